@@ -1,0 +1,142 @@
+// SPDX-License-Identifier: MIT
+#include "TrainingSession.h"
+
+#include "engine/EpochSampler.h"
+#include "engine/Optimizers.h"
+#include "engine/SeedModel.h"
+
+#include <ATen/ATen.h>
+#include <ATen/CPUGeneratorImpl.h>
+#include <ATen/Parallel.h>
+#include <torch/csrc/autograd/autograd.h>
+#include <torch/csrc/autograd/grad_mode.h>
+#include <torch/version.h>
+
+#include <QFileInfo>
+
+#include <cmath>
+
+namespace pelab {
+
+namespace {
+
+Matrix toMatrix(const at::Tensor &tensor)
+{
+    const at::Tensor t = tensor.detach().to(at::kFloat).contiguous();
+    Matrix m;
+    m.rows = int(t.size(0));
+    m.cols = t.dim() > 1 ? int(t.size(1)) : 1;
+    m.values.assign(t.data_ptr<float>(), t.data_ptr<float>() + t.numel());
+    return m;
+}
+
+} // namespace
+
+struct TrainingSession::Impl {
+    explicit Impl(const TrainingConfig &c)
+        : config(c)
+        , generator(at::make_generator<at::CPUGeneratorImpl>(std::uint64_t(c.seed)))
+        , sampler(c.samples, c.batchSize, c.shuffle)
+    {
+        // The seed's order of draws: the dataset, then the model in registration order.
+        data = at::randn({c.samples, c.seqLen, 1}, generator, at::kFloat);
+        model = SimpleModel(c.seqLen, generator);
+        initial = model->positionalEncoding->positionEmbeddings.detach().clone();
+        optimizer = makeOptimizer(c, model->parameters());
+        signal = at::sin(at::arange(c.seqLen, at::kFloat) * (2 * M_PI / double(c.seqLen)))
+                     .unsqueeze(1);
+    }
+
+    at::Tensor target(const at::Tensor &batch, const at::Tensor &outputs) const
+    {
+        switch (config.task) {
+        case TaskKind::Zeros:
+            return at::zeros_like(outputs);
+        case TaskKind::PositionSignal:
+            return batch + signal;
+        }
+        return {};
+    }
+
+    TrainingConfig config;
+    at::Generator generator;
+    EpochSampler sampler;
+    at::Tensor data;
+    SimpleModel model{nullptr};
+    at::Tensor initial;
+    at::Tensor signal;
+    std::unique_ptr<Optimizer> optimizer;
+    std::int64_t epoch = 0;     // epochs begun
+    std::int64_t nextBatch = 0; // within the current epoch
+    std::int64_t stepsDone = 0;
+};
+
+TrainingSession::TrainingSession(const TrainingConfig &config)
+    : d(std::make_unique<Impl>(config))
+{
+}
+
+TrainingSession::~TrainingSession() = default;
+
+const TrainingConfig &TrainingSession::config() const { return d->config; }
+
+bool TrainingSession::isFinished() const { return d->stepsDone >= d->config.totalSteps(); }
+
+std::int64_t TrainingSession::stepsDone() const { return d->stepsDone; }
+
+StepResult TrainingSession::step()
+{
+    if (d->nextBatch == 0) {
+        d->sampler.beginEpoch(d->generator);
+        ++d->epoch;
+    }
+    const at::Tensor batch = d->sampler.batch(d->data, d->nextBatch);
+
+    d->optimizer->zeroGrad();
+    const at::Tensor outputs = d->model->forward(batch);
+    const at::Tensor loss = at::mse_loss(outputs, d->target(batch, outputs));
+    torch::autograd::backward({loss});
+    d->optimizer->step();
+
+    StepResult result;
+    result.epoch = d->epoch;
+    result.stepInEpoch = ++d->nextBatch;
+    result.globalStep = ++d->stepsDone;
+    result.loss = double(loss.item<float>());
+    if (d->nextBatch == d->sampler.batchCount()) {
+        d->nextBatch = 0;
+        result.epochEnded = true;
+    }
+    return result;
+}
+
+void TrainingSession::setLearningRate(double learningRate)
+{
+    d->config.learningRate = learningRate;
+    d->optimizer->setLearningRate(learningRate);
+}
+
+Matrix TrainingSession::embedding() const
+{
+    return toMatrix(d->model->positionalEncoding->positionEmbeddings);
+}
+
+Matrix TrainingSession::initialEmbedding() const { return toMatrix(d->initial); }
+
+Matrix TrainingSession::targetSignal() const { return toMatrix(d->signal); }
+
+void setTorchThreads(int threads) { at::set_num_threads(threads); }
+
+QString torchVersion() { return QStringLiteral(TORCH_VERSION); }
+
+QString blasName()
+{
+    const QFileInfo link(QStringLiteral("/etc/alternatives/libblas.so.3-x86_64-linux-gnu"));
+    const QString target = link.symLinkTarget();
+    if (target.isEmpty())
+        return QStringLiteral("unknown");
+    // .../openblas-openmp/libblas.so.3 -> openblas-openmp
+    return QFileInfo(QFileInfo(target).path()).fileName();
+}
+
+} // namespace pelab
