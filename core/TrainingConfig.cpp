@@ -106,7 +106,9 @@ double TrainingConfig::estimatedBytes() const
     const double dataset = double(samples) * double(seqLen) * floatBytes;
     const double batch = double(std::min(batchSize, samples)) * double(seqLen) * floatBytes;
     // Batch, positions added, outputs, target, and their gradients: about eight batch copies.
-    return dataset + 8 * batch + 8 * double(seqLen) * floatBytes;
+    // The loss history keeps every step (epoch, step, loss).
+    const double history = double(stepsPerEpoch()) * double(epochs) * 24;
+    return dataset + 8 * batch + 8 * double(seqLen) * floatBytes + history;
 }
 
 double physicalMemoryBytes()

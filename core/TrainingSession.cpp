@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "TrainingSession.h"
 
+#include "PythonFloat.h"
 #include "engine/EpochSampler.h"
 #include "engine/Optimizers.h"
 #include "engine/SeedModel.h"
@@ -124,6 +125,18 @@ Matrix TrainingSession::embedding() const
 Matrix TrainingSession::initialEmbedding() const { return toMatrix(d->initial); }
 
 Matrix TrainingSession::targetSignal() const { return toMatrix(d->signal); }
+
+QString divergenceMessage(const StepResult &step, double learningRate)
+{
+    return QStringLiteral("The loss became %1 at epoch %2, step %3 (step %4 of the run): "
+                          "training diverged. Lower the learning rate (now %5), for example "
+                          "to 0.01, and start again.")
+        .arg(formatPythonFloat(step.loss))
+        .arg(step.epoch)
+        .arg(step.stepInEpoch)
+        .arg(step.globalStep)
+        .arg(formatPythonFloat(learningRate));
+}
 
 void setTorchThreads(int threads) { at::set_num_threads(threads); }
 

@@ -47,6 +47,9 @@ private:
     std::unique_ptr<Impl> d;
 };
 
+// Why a run stopped at a non-finite loss, where, and what to change.
+QString divergenceMessage(const StepResult &step, double learningRate);
+
 // Sets the intra-op thread count of the calling thread (OpenMP's setting is per thread).
 void setTorchThreads(int threads);
 QString torchVersion();

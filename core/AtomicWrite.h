@@ -1,0 +1,27 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+#include <QStringList>
+
+#include <utility>
+#include <vector>
+
+namespace pelab {
+
+// Writes `bytes` to `path` through QSaveFile: the file is replaced whole or not at all.
+// Returns an empty string on success, else a message naming the path and the reason.
+QString writeFileAtomically(const QString &path, const QByteArray &bytes);
+
+// Writes several files into `directory` (created if missing). If any write fails, the files
+// this call created are removed again, and so is the directory if this call made it.
+// Returns an empty string on success, else the message of the first failure.
+QString writeFileSet(const QString &directory,
+                     const std::vector<std::pair<QString, QByteArray>> &files,
+                     QStringList *written = nullptr);
+
+// Creates `directory` with its parents; an empty string on success, else the reason.
+QString ensureDirectory(const QString &directory);
+
+} // namespace pelab

@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "TrainingConfig.h"
+
+#include <QStringList>
+
+namespace pelab {
+
+// What `pelab ARGS` asks for. Parsing never exits or prints: the app decides.
+struct CommandLine {
+    enum class Mode { Gui, Train, Help, Version, Error };
+    Mode mode = Mode::Gui;
+    QStringList errors; // each names the option or file, the value and what is allowed
+
+    // `pelab train`
+    TrainingConfig config;
+    QString outDir;
+
+    // The window's automation flags.
+    QString preset;
+    QString configFile; // the window loads it instead of a preset
+    bool autorun = false;
+    QString screenshot;
+    bool quitWhenDone = false;
+};
+
+// `arguments` excludes the program name.
+CommandLine parseCommandLine(const QStringList &arguments);
+
+QString helpText();
+QString trainHelpText();
+
+} // namespace pelab

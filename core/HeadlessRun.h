@@ -1,0 +1,23 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "RunExport.h"
+
+#include <functional>
+
+namespace pelab {
+
+// The seed's text for an epoch: "Epoch 1, Loss: 0.27368152141571045".
+std::string epochLine(std::int64_t epoch, double lastLoss);
+
+struct HeadlessResult {
+    RunRecord record;
+    QString failure; // empty when every epoch ran
+};
+
+// Trains `config` to the end on the calling thread (no event loop needed), calling
+// `onEpoch(epoch, lastLoss)` after each epoch. Stops at the first non-finite loss.
+HeadlessResult runHeadless(const TrainingConfig &config,
+                           const std::function<void(std::int64_t, double)> &onEpoch = {});
+
+} // namespace pelab

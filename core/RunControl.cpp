@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: MIT
+#include "RunControl.h"
+
+namespace pelab {
+
+void RunControl::pause()
+{
+    std::lock_guard lock(m_mutex);
+    m_paused = true;
+    m_stepsAllowed = 0;
+}
+
+void RunControl::resume()
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_paused = false;
+        m_stepsAllowed = 0;
+    }
+    m_wake.notify_all();
+}
+
+void RunControl::requestStep()
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_paused = true;
+        ++m_stepsAllowed;
+    }
+    m_wake.notify_all();
+}
+
+void RunControl::stop()
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_stop = true;
+    }
+    m_wake.notify_all();
+}
+
+void RunControl::setLearningRate(double learningRate)
+{
+    std::lock_guard lock(m_mutex);
+    m_learningRate = learningRate;
+}
+
+std::optional<double> RunControl::takeLearningRate()
+{
+    std::lock_guard lock(m_mutex);
+    return std::exchange(m_learningRate, std::nullopt);
+}
+
+bool RunControl::isPaused() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_paused;
+}
+
+bool RunControl::isStopRequested() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_stop;
+}
+
+} // namespace pelab

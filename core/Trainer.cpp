@@ -1,0 +1,163 @@
+// SPDX-License-Identifier: MIT
+#include "Trainer.h"
+
+#include "TrainerWorker.h"
+
+#include <QThread>
+
+namespace pelab {
+
+QString trainerStateName(TrainerState state)
+{
+    switch (state) {
+    case TrainerState::Idle:
+        return QStringLiteral("Ready");
+    case TrainerState::Running:
+        return QStringLiteral("Running");
+    case TrainerState::Paused:
+        return QStringLiteral("Paused");
+    case TrainerState::Finished:
+        return QStringLiteral("Finished");
+    case TrainerState::Stopped:
+        return QStringLiteral("Stopped");
+    case TrainerState::Failed:
+        return QStringLiteral("Failed");
+    }
+    return {};
+}
+
+Trainer::Trainer(QObject *parent)
+    : QObject(parent)
+{
+    qRegisterMetaType<pelab::RunStart>();
+    qRegisterMetaType<pelab::TrainingProgress>();
+    qRegisterMetaType<pelab::TrainerState>();
+}
+
+Trainer::~Trainer() { joinThread(); }
+
+bool Trainer::start(const TrainingConfig &config, bool paused, QStringList *errors)
+{
+    const auto issues = config.validate();
+    if (!issues.empty()) {
+        if (errors)
+            for (const ConfigIssue &issue : issues)
+                *errors << issue.message();
+        return false;
+    }
+    joinThread();
+    m_config = config;
+    m_control = std::make_shared<RunControl>();
+    if (paused)
+        m_control->pause();
+    m_thread = new QThread;
+    m_thread->setObjectName(QStringLiteral("pelab-trainer"));
+    m_worker = new TrainerWorker(config, m_control);
+    m_worker->moveToThread(m_thread);
+    connectWorker(m_worker, ++m_runId);
+    connect(m_thread, &QThread::started, m_worker, &TrainerWorker::run);
+    setState(paused ? TrainerState::Paused : TrainerState::Running);
+    m_thread->start();
+    return true;
+}
+
+void Trainer::connectWorker(TrainerWorker *worker, quint64 runId)
+{
+    // Signals of a run that was replaced may still be queued: drop them.
+    const auto current = [this, runId] { return runId == m_runId; };
+    connect(worker, &TrainerWorker::started, this, [this, current](const RunStart &start) {
+        if (current())
+            emit started(start);
+    });
+    connect(worker, &TrainerWorker::progress, this, [this, current](const TrainingProgress &p) {
+        if (current())
+            emit progress(p);
+    });
+    connect(worker, &TrainerWorker::epochFinished, this,
+            [this, current](qint64 epoch, double last, double mean) {
+                if (current())
+                    emit epochFinished(epoch, last, mean);
+            });
+    connect(worker, &TrainerWorker::finished, this, [this, current] {
+        if (!current())
+            return;
+        setState(TrainerState::Finished);
+        emit finished();
+    });
+    connect(worker, &TrainerWorker::stopped, this, [this, current] {
+        if (!current())
+            return;
+        setState(TrainerState::Stopped);
+        emit stopped();
+    });
+    connect(worker, &TrainerWorker::failed, this, [this, current](const QString &message) {
+        if (!current())
+            return;
+        setState(TrainerState::Failed);
+        emit failed(message);
+    });
+}
+
+void Trainer::pause()
+{
+    if (m_state != TrainerState::Running)
+        return;
+    m_control->pause();
+    setState(TrainerState::Paused);
+}
+
+void Trainer::resume()
+{
+    if (m_state != TrainerState::Paused)
+        return;
+    m_control->resume();
+    setState(TrainerState::Running);
+}
+
+void Trainer::step()
+{
+    if (!isActive()) {
+        start(m_config, true);
+    }
+    if (!isActive())
+        return;
+    m_control->requestStep();
+    setState(TrainerState::Paused);
+}
+
+void Trainer::stop()
+{
+    if (!isActive())
+        return;
+    m_control->stop();
+}
+
+void Trainer::setLearningRate(double learningRate)
+{
+    m_config.learningRate = learningRate;
+    if (m_control)
+        m_control->setLearningRate(learningRate);
+}
+
+void Trainer::setState(TrainerState state)
+{
+    if (m_state == state)
+        return;
+    m_state = state;
+    emit stateChanged(state);
+}
+
+void Trainer::joinThread()
+{
+    if (!m_thread)
+        return;
+    m_control->stop();
+    m_thread->quit();
+    m_thread->wait();
+    delete m_worker;
+    delete m_thread;
+    m_worker = nullptr;
+    m_thread = nullptr;
+}
+
+} // namespace pelab

@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "RunControl.h"
+#include "TrainingProgress.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+
+#include <memory>
+
+namespace pelab {
+
+class TrainingSession;
+
+// Runs one training run on the thread it lives on. run() loops until the run ends; the UI
+// thread steers it only through the shared RunControl, polled between steps.
+class TrainerWorker : public QObject {
+    Q_OBJECT
+public:
+    TrainerWorker(const TrainingConfig &config, std::shared_ptr<RunControl> control);
+    ~TrainerWorker() override;
+
+    // Milliseconds between snapshots: about 30 a second.
+    static constexpr qint64 snapshotIntervalMs = 33;
+
+public slots:
+    void run();
+
+signals:
+    void started(const pelab::RunStart &start);
+    void progress(const pelab::TrainingProgress &progress);
+    void epochFinished(qint64 epoch, double lastLoss, double meanLoss);
+    void finished();
+    void stopped();
+    void failed(const QString &message);
+
+private:
+    void trainUntilDone();
+    void flush(bool paused);
+
+    TrainingConfig m_config;
+    std::shared_ptr<RunControl> m_control;
+    std::unique_ptr<TrainingSession> m_session;
+    TrainingProgress m_pending;
+    QElapsedTimer m_sinceSnapshot;
+    std::int64_t m_stepsAtSnapshot = 0;
+    double m_stepsPerSecond = 0;
+    double m_epochLossSum = 0;
+};
+
+} // namespace pelab

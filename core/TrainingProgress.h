@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "Matrix.h"
+#include "TrainingConfig.h"
+
+#include <QMetaType>
+
+#include <cstdint>
+#include <vector>
+
+namespace pelab {
+
+struct LossPoint {
+    std::int64_t epoch = 0; // 1-based
+    std::int64_t step = 0;  // 1-based, counted over the whole run
+    double loss = 0;
+};
+
+struct EpochSummary {
+    std::int64_t epoch = 0;
+    double lastLoss = 0; // what the seed prints: the epoch's last batch loss
+    double meanLoss = 0; // mean of the epoch's batch losses
+};
+
+// What a view needs to set itself up for a run, sent once when it starts.
+struct RunStart {
+    TrainingConfig config;
+    Matrix initialEmbedding; // [seq_len, width]
+    Matrix targetSignal;     // the position-signal task's target profile, [seq_len, 1]
+    std::int64_t totalSteps = 0;
+    std::int64_t stepsPerEpoch = 0;
+};
+
+// A throttled snapshot of a running trainer (about 30 a second at most). It carries every
+// step's loss since the previous snapshot, so a view that appends them misses nothing.
+struct TrainingProgress {
+    std::int64_t epoch = 0;
+    std::int64_t stepInEpoch = 0;
+    std::int64_t step = 0; // steps done in the run
+    std::int64_t totalSteps = 0;
+    std::vector<LossPoint> losses;
+    std::vector<EpochSummary> epochs; // epochs completed since the previous snapshot
+    Matrix embedding;                 // the positional embedding after `step`
+    double stepsPerSecond = 0;
+    double learningRate = 0;
+    bool paused = false; // the worker is holding between steps
+};
+
+enum class TrainerState { Idle, Running, Paused, Finished, Stopped, Failed };
+QString trainerStateName(TrainerState state);
+
+} // namespace pelab
+
+Q_DECLARE_METATYPE(pelab::RunStart)
+Q_DECLARE_METATYPE(pelab::TrainingProgress)
+Q_DECLARE_METATYPE(pelab::TrainerState)
