@@ -1,5 +1,0 @@
-// SPDX-License-Identifier: MIT
-#include "UiInfo.h"
-namespace pelab {
-QString uiInfo() { return QStringLiteral("ui"); }
-}

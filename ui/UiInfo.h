@@ -1,6 +1,0 @@
-// SPDX-License-Identifier: MIT
-#pragma once
-#include <QString>
-namespace pelab {
-QString uiInfo();
-}
