@@ -62,7 +62,7 @@ public:
         if (value.isUndefined())
             return;
         const double number = value.toDouble(std::nan(""));
-        if (!value.isDouble() || number != std::floor(number) || std::abs(number) > 9.0e15) {
+        if (!value.isDouble() || number != std::floor(number) || std::abs(number) > 9007199254740991.0) {
             wrongType(key, value, QStringLiteral("a whole number"));
             return;
         }
