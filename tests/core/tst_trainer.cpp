@@ -1,0 +1,278 @@
+// SPDX-License-Identifier: MIT
+// The Trainer's thread and controls: lifecycle, latency, throttling, no lost steps.
+#include "Trainer.h"
+#include "TrainingSession.h"
+
+#include <QElapsedTimer>
+#include <QSignalSpy>
+#include <QtTest>
+
+#include <memory>
+
+using namespace pelab;
+
+namespace {
+
+TrainingConfig longRun()
+{
+    TrainingConfig config;
+    config.epochs = 100000; // far longer than any test waits
+    return config;
+}
+
+// Collects what a Trainer reports.
+struct Recorder {
+    explicit Recorder(Trainer &trainer)
+    {
+        QObject::connect(&trainer, &Trainer::progress, [this](const TrainingProgress &p) {
+            ++snapshots;
+            for (const LossPoint &point : p.losses)
+                losses << point;
+            last = p;
+        });
+        QObject::connect(&trainer, &Trainer::epochFinished,
+                         [this](qint64 epoch, double, double) { epochs << epoch; });
+    }
+    QList<LossPoint> losses;
+    QList<qint64> epochs;
+    TrainingProgress last;
+    int snapshots = 0;
+};
+
+QList<double> lossesOf(const QList<LossPoint> &points)
+{
+    QList<double> values;
+    for (const LossPoint &p : points)
+        values << p.loss;
+    return values;
+}
+
+} // namespace
+
+class TestTrainer : public QObject {
+    Q_OBJECT
+private slots:
+    void runsToTheEndLikeASynchronousSession();
+    void snapshotsAreThrottledAndLoseNothing();
+    void pauseResumeAndStepTakeEffectAtOnce();
+    void stopTakesEffectWithin50ms();
+    void learningRateChangeAppliesFromTheNextStep();
+    void destroyingARunningTrainerJoinsIt();
+    void twoHundredStartStopCycles();
+    void nonFiniteLossFailsWithWhereAndWhatToDo();
+    void twoTrainersWithOneSeedAgree();
+    void invalidConfigIsRefused();
+};
+
+void TestTrainer::runsToTheEndLikeASynchronousSession()
+{
+    Trainer trainer;
+    Recorder recorder(trainer);
+    QSignalSpy started(&trainer, &Trainer::started);
+    QSignalSpy finished(&trainer, &Trainer::finished);
+    const TrainingConfig config;
+    QVERIFY(trainer.start(config));
+    QCOMPARE(trainer.state(), TrainerState::Running);
+    QVERIFY(finished.wait(30000));
+    QCOMPARE(started.count(), 1);
+    QCOMPARE(trainer.state(), TrainerState::Finished);
+    QCOMPARE(recorder.epochs, (QList<qint64>{1, 2, 3}));
+
+    setTorchThreads(1);
+    TrainingSession session(config);
+    QList<double> expected;
+    while (!session.isFinished())
+        expected << session.step().loss;
+    QCOMPARE(lossesOf(recorder.losses), expected);
+    QCOMPARE(recorder.last.embedding, session.embedding());
+    QCOMPARE(recorder.last.step, config.totalSteps());
+}
+
+void TestTrainer::snapshotsAreThrottledAndLoseNothing()
+{
+    Trainer trainer;
+    Recorder recorder(trainer);
+    QSignalSpy finished(&trainer, &Trainer::finished);
+    TrainingConfig config;
+    config.epochs = 150;
+    QElapsedTimer timer;
+    timer.start();
+    QVERIFY(trainer.start(config));
+    QVERIFY(finished.wait(60000));
+    const double seconds = timer.elapsed() / 1000.0;
+    QCOMPARE(qint64(recorder.losses.size()), config.totalSteps());
+    for (int i = 0; i < recorder.losses.size(); ++i)
+        QCOMPARE(recorder.losses[i].step, qint64(i + 1)); // in order, none missing
+    // About 30 a second at most (plus the final flush), however fast the steps are.
+    QVERIFY2(recorder.snapshots <= 31 * seconds + 3,
+             qPrintable(QStringLiteral("%1 snapshots in %2 s").arg(recorder.snapshots).arg(seconds)));
+    QVERIFY(recorder.snapshots < config.totalSteps() / 10);
+    QVERIFY(recorder.last.stepsPerSecond > 0);
+}
+
+void TestTrainer::pauseResumeAndStepTakeEffectAtOnce()
+{
+    Trainer trainer;
+    Recorder recorder(trainer);
+    QSignalSpy progress(&trainer, &Trainer::progress);
+    QVERIFY(trainer.start(longRun()));
+    QVERIFY(progress.wait(10000));
+
+    QElapsedTimer timer;
+    timer.start();
+    trainer.pause();
+    QCOMPARE(trainer.state(), TrainerState::Paused);
+    QTRY_VERIFY_WITH_TIMEOUT(recorder.last.paused, 5000);
+    const qint64 pauseLatency = timer.elapsed();
+    QVERIFY2(pauseLatency <= 50, qPrintable(QString::number(pauseLatency)));
+
+    // Held: each step() runs exactly one batch and reports it.
+    const qint64 heldAt = recorder.last.step;
+    for (int i = 1; i <= 3; ++i) {
+        const int before = recorder.snapshots;
+        trainer.step();
+        QTRY_VERIFY_WITH_TIMEOUT(recorder.snapshots > before && recorder.last.paused, 5000);
+        QCOMPARE(recorder.last.step, heldAt + i);
+        QCOMPARE(qint64(recorder.losses.size()), heldAt + i);
+    }
+
+    trainer.resume();
+    QCOMPARE(trainer.state(), TrainerState::Running);
+    QTRY_VERIFY_WITH_TIMEOUT(recorder.last.step > heldAt + 100 && !recorder.last.paused, 5000);
+    trainer.stop();
+    QTRY_COMPARE_WITH_TIMEOUT(trainer.state(), TrainerState::Stopped, 5000);
+}
+
+void TestTrainer::stopTakesEffectWithin50ms()
+{
+    for (bool paused : {false, true}) {
+        Trainer trainer;
+        QSignalSpy progress(&trainer, &Trainer::progress);
+        QSignalSpy stopped(&trainer, &Trainer::stopped);
+        QVERIFY(trainer.start(longRun(), paused));
+        if (paused)
+            trainer.step();
+        QVERIFY(progress.wait(10000));
+        QElapsedTimer timer;
+        timer.start();
+        trainer.stop();
+        QVERIFY(stopped.wait(5000));
+        QVERIFY2(timer.elapsed() <= 50, qPrintable(QString::number(timer.elapsed())));
+        QCOMPARE(trainer.state(), TrainerState::Stopped);
+    }
+}
+
+void TestTrainer::learningRateChangeAppliesFromTheNextStep()
+{
+    TrainingConfig config;
+    Trainer trainer;
+    Recorder recorder(trainer);
+    QVERIFY(trainer.start(config, true));
+    const auto stepOnce = [&] {
+        const int before = recorder.losses.size();
+        trainer.step();
+        QTRY_COMPARE_WITH_TIMEOUT(recorder.losses.size(), before + 1, 5000);
+    };
+    stepOnce();
+    stepOnce();
+    trainer.setLearningRate(0.2);
+    stepOnce();
+    stepOnce();
+    QCOMPARE(recorder.last.learningRate, 0.2);
+
+    setTorchThreads(1);
+    TrainingSession session(config);
+    QList<double> expected;
+    expected << session.step().loss << session.step().loss;
+    session.setLearningRate(0.2);
+    expected << session.step().loss << session.step().loss;
+    QCOMPARE(lossesOf(recorder.losses), expected);
+
+    // Without the change the third step differs: the change really reached the trainer.
+    TrainingSession unchanged(config);
+    for (int i = 0; i < 3; ++i)
+        unchanged.step();
+    QVERIFY(unchanged.step().loss != expected[3]);
+}
+
+void TestTrainer::destroyingARunningTrainerJoinsIt()
+{
+    for (bool paused : {false, true}) {
+        auto trainer = std::make_unique<Trainer>();
+        QSignalSpy progress(trainer.get(), &Trainer::progress);
+        QVERIFY(trainer->start(longRun(), paused));
+        if (paused)
+            trainer->step();
+        QVERIFY(progress.wait(10000));
+        QElapsedTimer timer;
+        timer.start();
+        trainer.reset();
+        QVERIFY2(timer.elapsed() < 1000, qPrintable(QString::number(timer.elapsed())));
+    }
+}
+
+void TestTrainer::twoHundredStartStopCycles()
+{
+    Trainer trainer;
+    Recorder recorder(trainer);
+    QSignalSpy started(&trainer, &Trainer::started);
+    for (int i = 0; i < 200; ++i) {
+        QVERIFY(trainer.start(longRun()));
+        if (i % 2 == 0)
+            trainer.stop(); // even cycles stop explicitly; odd ones are replaced by start()
+    }
+    trainer.stop();
+    QTRY_COMPARE_WITH_TIMEOUT(trainer.state(), TrainerState::Stopped, 5000);
+    // Only the last run may report: earlier runs' queued signals are dropped.
+    QVERIFY(started.count() <= 1);
+    for (int i = 1; i < recorder.losses.size(); ++i)
+        QCOMPARE(recorder.losses[i].step, recorder.losses[i - 1].step + 1);
+}
+
+void TestTrainer::nonFiniteLossFailsWithWhereAndWhatToDo()
+{
+    Trainer trainer;
+    QSignalSpy failed(&trainer, &Trainer::failed);
+    TrainingConfig config;
+    config.learningRate = 1e30;
+    QVERIFY(trainer.start(config));
+    QVERIFY(failed.wait(10000));
+    const QString message = failed.first().first().toString();
+    QVERIFY2(message.contains("epoch 1, step 2"), qPrintable(message));
+    QVERIFY(message.contains("Lower the learning rate"));
+    QCOMPARE(trainer.state(), TrainerState::Failed);
+}
+
+void TestTrainer::twoTrainersWithOneSeedAgree()
+{
+    TrainingConfig config;
+    config.epochs = 10;
+    config.seed = 11;
+    Trainer first;
+    Trainer second;
+    Recorder a(first);
+    Recorder b(second);
+    QSignalSpy firstDone(&first, &Trainer::finished);
+    QSignalSpy secondDone(&second, &Trainer::finished);
+    QVERIFY(first.start(config));
+    QVERIFY(second.start(config));
+    QTRY_VERIFY_WITH_TIMEOUT(firstDone.count() == 1 && secondDone.count() == 1, 30000);
+    QCOMPARE(qint64(a.losses.size()), config.totalSteps());
+    QCOMPARE(lossesOf(a.losses), lossesOf(b.losses));
+    QCOMPARE(a.last.embedding, b.last.embedding);
+}
+
+void TestTrainer::invalidConfigIsRefused()
+{
+    Trainer trainer;
+    TrainingConfig config;
+    config.batchSize = 0;
+    QStringList errors;
+    QVERIFY(!trainer.start(config, false, &errors));
+    QCOMPARE(errors.size(), 1);
+    QVERIFY(errors.first().startsWith("batch_size:"));
+    QCOMPARE(trainer.state(), TrainerState::Idle);
+}
+
+QTEST_GUILESS_MAIN(TestTrainer)
+#include "tst_trainer.moc"
