@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: MIT
 // pelab: the window, or the headless `pelab train` command. Wiring only.
 #include "CommandLine.h"
+#include "GuiApp.h"
 #include "TrainCommand.h"
 #include "TrainingSession.h"
 
 #include <QCoreApplication>
+#include <QGuiApplication>
 
 #include <cstdio>
 
@@ -23,19 +25,27 @@ int main(int argc, char *argv[])
         std::fputs(qUtf8Printable(train ? trainHelpText() : helpText()), stdout);
         return 0;
     case CommandLine::Mode::Version:
-        std::printf("pelab %s (Qt %s, LibTorch %s, BLAS %s)\n", PELAB_VERSION, qVersion(),
-                    qUtf8Printable(torchVersion()), qUtf8Printable(blasName()));
+        std::printf("pelab %s (Qt %s, LibTorch %s, BLAS %s, optimizer loops %s)\n",
+                    PELAB_VERSION, qVersion(), qUtf8Printable(torchVersion()),
+                    qUtf8Printable(blasName()),
+                    fastOptimizersVerified() ? "fused (verified)" : "ATen (reference)");
         return 0;
     case CommandLine::Mode::Error:
         for (const QString &error : command.errors)
             std::fprintf(stderr, "pelab: %s\n", qUtf8Printable(error));
         return 2;
     case CommandLine::Mode::Train: {
+        if (!command.figureFormats.isEmpty()) {
+            // Figures need fonts, so a QGuiApplication; a headless command never needs a display.
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+            QGuiApplication app(argc, argv);
+            return runTrainCommand(command);
+        }
         QCoreApplication app(argc, argv);
         return runTrainCommand(command);
     }
     case CommandLine::Mode::Gui:
-        break;
+        return runGui(command, argc, argv);
     }
     QCoreApplication app(argc, argv);
     return runTrainCommand(command);

@@ -22,8 +22,12 @@ struct StepResult {
 // Not thread-safe: one thread drives a session (set its intra-op threads there first).
 class TrainingSession {
 public:
+    // How optimizer steps run. Both give the same bits; Reference calls ATen op by op as
+    // torch.optim does, Fast uses plain loops where a probe verified them equal (Auto).
+    enum class Optimizers { Auto, Reference };
+
     // Allocates the dataset and model; the config must be valid.
-    explicit TrainingSession(const TrainingConfig &config);
+    explicit TrainingSession(const TrainingConfig &config, Optimizers optimizers = Optimizers::Auto);
     ~TrainingSession();
     TrainingSession(const TrainingSession &) = delete;
     TrainingSession &operator=(const TrainingSession &) = delete;
@@ -49,6 +53,10 @@ private:
 
 // Why a run stopped at a non-finite loss, where, and what to change.
 QString divergenceMessage(const StepResult &step, double learningRate);
+
+// True when this machine's libtorch rounds like PE Lab's fused optimizer loops, so runs use
+// them (checked once per process; otherwise runs use ATen's ops, as exact but slower).
+bool fastOptimizersVerified();
 
 // Sets the intra-op thread count of the calling thread (OpenMP's setting is per thread).
 void setTorchThreads(int threads);

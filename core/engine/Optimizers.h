@@ -10,28 +10,36 @@
 
 namespace pelab {
 
-// The single-tensor code paths of PyTorch 1.13's torch.optim (the default on CPU), op for op,
-// so parameters move exactly as they do in Python.
+// An optimizer of PyTorch 1.13's torch.optim, reproduced to the bit: the single-tensor code
+// path (the default on CPU), with zero_grad()'s default set_to_none=False, so from the
+// second step on each gradient is accumulated onto a zeroed .grad as autograd does.
 class Optimizer {
 public:
-    explicit Optimizer(std::vector<at::Tensor> params, double learningRate)
-        : m_params(std::move(params))
-        , m_learningRate(learningRate)
-    {
-    }
     virtual ~Optimizer() = default;
-
-    // optimizer.zero_grad() with PyTorch 1.13's default set_to_none=False.
-    void zeroGrad();
-    virtual void step() = 0;
+    // `grads`: this step's gradients, in parameter order, contiguous float.
+    virtual void step(const std::vector<at::Tensor> &grads) = 0;
     void setLearningRate(double learningRate) { m_learningRate = learningRate; }
 
 protected:
-    std::vector<at::Tensor> m_params;
+    explicit Optimizer(double learningRate)
+        : m_learningRate(learningRate)
+    {
+    }
     double m_learningRate;
 };
 
+enum class OptimizerBackend {
+    Aten,  // the same ATen ops as torch.optim, one call per op and tensor
+    Fused, // one plain loop per tensor; used only where it is verified to equal Aten
+};
+
+std::unique_ptr<Optimizer> makeOptimizer(const TrainingConfig &config,
+                                         std::vector<at::Tensor> params,
+                                         OptimizerBackend backend);
+// Fused when a probe on this machine shows it equal to Aten bit for bit (checked once per
+// process: it depends on how this libtorch build and CPU round fused multiply-adds).
 std::unique_ptr<Optimizer> makeOptimizer(const TrainingConfig &config,
                                          std::vector<at::Tensor> params);
+bool fusedOptimizersVerified();
 
 } // namespace pelab

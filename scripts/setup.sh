@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages PE Lab needs, only those missing. Idempotent: a second run
+# installs nothing and takes a second. Usage: scripts/setup.sh [--tests]
+set -euo pipefail
+
+packages=(
+    cmake g++ ninja-build ccache
+    qt6-base-dev qt6-charts-dev qt6-svg-dev
+    libqt6opengl6-dev  # qt6-charts-dev needs it but does not pull it in
+    libxkbcommon-dev
+    libtorch-dev
+    libopenblas0-openmp  # switches libblas.so.3 from the reference BLAS (23x slower here)
+    fonts-dejavu-core    # text in offscreen renders, screenshots and figures
+)
+if [[ "${1:-}" == "--tests" ]]; then
+    packages+=(python3-torch python3-numpy)  # the PyTorch reference runs under /usr/bin/python3
+fi
+
+missing=()
+for package in "${packages[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+        missing+=("$package")
+    fi
+done
+if [[ ${#missing[@]} -eq 0 ]]; then
+    exit 0
+fi
+
+echo "PE Lab setup: installing ${missing[*]}"
+sudo=()
+if [[ $(id -u) -ne 0 ]]; then
+    command -v sudo >/dev/null || { echo "PE Lab setup: run as root (or install sudo)" >&2; exit 1; }
+    sudo=(sudo)
+fi
+export DEBIAN_FRONTEND=noninteractive
+"${sudo[@]}" apt-get update -qq
+"${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
