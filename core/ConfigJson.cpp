@@ -15,8 +15,7 @@ namespace {
 
 constexpr int formatVersion = 1;
 
-QString typeName(const QJsonValue &value)
-{
+QString typeName(const QJsonValue &value) {
     switch (value.type()) {
     case QJsonValue::Null:
         return QStringLiteral("null");
@@ -36,8 +35,7 @@ QString typeName(const QJsonValue &value)
     return QStringLiteral("undefined");
 }
 
-QString shown(const QJsonValue &value)
-{
+QString shown(const QJsonValue &value) {
     if (value.isString())
         return QLatin1Char('"') + value.toString() + QLatin1Char('"');
     if (value.isDouble())
@@ -52,25 +50,22 @@ class FieldReader {
 public:
     FieldReader(const QJsonObject &object, const QString &source)
         : m_object(object)
-        , m_source(source)
-    {
-    }
+        , m_source(source) {}
 
-    void integer(const char *key, std::int64_t *out)
-    {
+    void integer(const char *key, std::int64_t *out) {
         const QJsonValue value = m_object.value(QLatin1String(key));
         if (value.isUndefined())
             return;
         const double number = value.toDouble(std::nan(""));
-        if (!value.isDouble() || number != std::floor(number) || std::abs(number) > 9007199254740991.0) {
+        if (!value.isDouble() || number != std::floor(number) ||
+            std::abs(number) > 9007199254740991.0) {
             wrongType(key, value, QStringLiteral("a whole number"));
             return;
         }
         *out = std::int64_t(number);
     }
 
-    void real(const char *key, double *out)
-    {
+    void real(const char *key, double *out) {
         const QJsonValue value = m_object.value(QLatin1String(key));
         if (value.isUndefined())
             return;
@@ -81,8 +76,7 @@ public:
         *out = value.toDouble();
     }
 
-    void boolean(const char *key, bool *out)
-    {
+    void boolean(const char *key, bool *out) {
         const QJsonValue value = m_object.value(QLatin1String(key));
         if (value.isUndefined())
             return;
@@ -94,8 +88,7 @@ public:
     }
 
     template <typename Enum, typename Parse>
-    void choice(const char *key, Enum *out, Parse parse, const QString &allowed)
-    {
+    void choice(const char *key, Enum *out, Parse parse, const QString &allowed) {
         const QJsonValue value = m_object.value(QLatin1String(key));
         if (value.isUndefined())
             return;
@@ -110,8 +103,7 @@ public:
     QStringList errors;
 
 private:
-    void wrongType(const char *key, const QJsonValue &value, const QString &expected)
-    {
+    void wrongType(const char *key, const QJsonValue &value, const QString &expected) {
         errors << QStringLiteral("%1: \"%2\" must be %3, not %4")
                       .arg(m_source, QLatin1String(key), expected, shown(value));
     }
@@ -120,8 +112,7 @@ private:
     QString m_source;
 };
 
-QString lineAndColumn(const QByteArray &bytes, int offset)
-{
+QString lineAndColumn(const QByteArray &bytes, int offset) {
     int line = 1;
     int column = 1;
     for (int i = 0; i < offset && i < bytes.size(); ++i) {
@@ -137,19 +128,15 @@ QString lineAndColumn(const QByteArray &bytes, int offset)
 
 } // namespace
 
-QStringList configKeys()
-{
-    return {QStringLiteral("version"),      QStringLiteral("samples"),
-            QStringLiteral("seq_len"),      QStringLiteral("batch_size"),
-            QStringLiteral("shuffle"),      QStringLiteral("epochs"),
-            QStringLiteral("optimizer"),    QStringLiteral("lr"),
-            QStringLiteral("momentum"),     QStringLiteral("weight_decay"),
-            QStringLiteral("seed"),         QStringLiteral("task"),
+QStringList configKeys() {
+    return {QStringLiteral("version"),      QStringLiteral("samples"), QStringLiteral("seq_len"),
+            QStringLiteral("batch_size"),   QStringLiteral("shuffle"), QStringLiteral("epochs"),
+            QStringLiteral("optimizer"),    QStringLiteral("lr"),      QStringLiteral("momentum"),
+            QStringLiteral("weight_decay"), QStringLiteral("seed"),    QStringLiteral("task"),
             QStringLiteral("threads")};
 }
 
-QJsonObject configToJson(const TrainingConfig &config)
-{
+QJsonObject configToJson(const TrainingConfig &config) {
     QJsonObject object;
     object[QStringLiteral("version")] = formatVersion;
     object[QStringLiteral("samples")] = qint64(config.samples);
@@ -167,13 +154,11 @@ QJsonObject configToJson(const TrainingConfig &config)
     return object;
 }
 
-QByteArray configToJsonBytes(const TrainingConfig &config)
-{
+QByteArray configToJsonBytes(const TrainingConfig &config) {
     return QJsonDocument(configToJson(config)).toJson(QJsonDocument::Indented);
 }
 
-ConfigLoadResult configFromJson(const QJsonObject &object, const QString &source)
-{
+ConfigLoadResult configFromJson(const QJsonObject &object, const QString &source) {
     ConfigLoadResult result;
     const QStringList known = configKeys();
     for (auto it = object.begin(); it != object.end(); ++it)
@@ -215,8 +200,7 @@ ConfigLoadResult configFromJson(const QJsonObject &object, const QString &source
     return result;
 }
 
-ConfigLoadResult configFromJsonBytes(const QByteArray &bytes, const QString &source)
-{
+ConfigLoadResult configFromJsonBytes(const QByteArray &bytes, const QString &source) {
     QJsonParseError error;
     const QJsonDocument document = QJsonDocument::fromJson(bytes, &error);
     ConfigLoadResult result;
@@ -234,13 +218,12 @@ ConfigLoadResult configFromJsonBytes(const QByteArray &bytes, const QString &sou
     return configFromJson(document.object(), source);
 }
 
-ConfigLoadResult loadConfigFile(const QString &path)
-{
+ConfigLoadResult loadConfigFile(const QString &path) {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
         ConfigLoadResult result;
-        result.errors << QStringLiteral("%1: cannot read the config file: %2")
-                             .arg(path, file.errorString());
+        result.errors
+            << QStringLiteral("%1: cannot read the config file: %2").arg(path, file.errorString());
         return result;
     }
     return configFromJsonBytes(file.readAll(), path);

@@ -3,8 +3,7 @@
 
 namespace pelab {
 
-const std::vector<Preset> &presets()
-{
+const std::vector<Preset> &presets() {
     static const std::vector<Preset> all = [] {
         Preset seed{QStringLiteral("seed"), QStringLiteral("Seed notebook"),
                     QStringLiteral("The notebook's setup: 1000 random sequences of length 10, "
@@ -23,8 +22,7 @@ const std::vector<Preset> &presets()
     return all;
 }
 
-const Preset *findPreset(const QString &id)
-{
+const Preset *findPreset(const QString &id) {
     for (const Preset &preset : presets())
         if (preset.id == id)
             return &preset;

@@ -3,14 +3,13 @@
 
 #include <charconv>
 #include <cmath>
-#include <cstdlib>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 
 namespace pelab {
 
-std::string pythonFloatRepr(double value)
-{
+std::string pythonFloatRepr(double value) {
     if (std::isnan(value))
         return "nan";
     if (std::isinf(value))
@@ -65,13 +64,11 @@ std::string pythonFloatRepr(double value)
     return out;
 }
 
-QString formatPythonFloat(double value)
-{
+QString formatPythonFloat(double value) {
     return QString::fromStdString(pythonFloatRepr(value));
 }
 
-bool parseDouble(const QString &text, double *out)
-{
+bool parseDouble(const QString &text, double *out) {
     const QByteArray bytes = text.trimmed().toLatin1();
     if (bytes.isEmpty())
         return false;

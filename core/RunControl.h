@@ -22,8 +22,7 @@ public:
     enum class Go { Step, Stop };
     // Worker side: returns Step when the next batch may run, blocking while paused.
     // `onHold` is called (without the lock) once each time the worker starts waiting.
-    template <typename OnHold>
-    Go waitForNextStep(OnHold onHold);
+    template <typename OnHold> Go waitForNextStep(OnHold onHold);
 
     std::optional<double> takeLearningRate();
     bool isPaused() const;
@@ -38,9 +37,7 @@ private:
     std::optional<double> m_learningRate;
 };
 
-template <typename OnHold>
-RunControl::Go RunControl::waitForNextStep(OnHold onHold)
-{
+template <typename OnHold> RunControl::Go RunControl::waitForNextStep(OnHold onHold) {
     std::unique_lock lock(m_mutex);
     bool announced = false;
     while (!m_stop && m_paused && m_stepsAllowed == 0) {

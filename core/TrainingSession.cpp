@@ -21,8 +21,7 @@ namespace pelab {
 
 namespace {
 
-Matrix toMatrix(const at::Tensor &tensor)
-{
+Matrix toMatrix(const at::Tensor &tensor) {
     const at::Tensor t = tensor.detach().to(at::kFloat).contiguous();
     Matrix m;
     m.rows = int(t.size(0));
@@ -37,8 +36,7 @@ struct TrainingSession::Impl {
     Impl(const TrainingConfig &c, TrainingSession::Optimizers optimizers)
         : config(c)
         , generator(at::make_generator<at::CPUGeneratorImpl>(std::uint64_t(c.seed)))
-        , sampler(c.samples, c.batchSize, c.shuffle)
-    {
+        , sampler(c.samples, c.batchSize, c.shuffle) {
         // The seed's order of draws: the dataset, then the model in registration order.
         data = at::randn({c.samples, c.seqLen, 1}, generator, at::kFloat);
         model = SimpleModel(c.seqLen, generator);
@@ -46,13 +44,12 @@ struct TrainingSession::Impl {
         optimizer = optimizers == TrainingSession::Optimizers::Reference
                         ? makeOptimizer(c, model->parameters(), OptimizerBackend::Aten)
                         : makeOptimizer(c, model->parameters());
-        signal = at::sin(at::arange(c.seqLen, at::kFloat) * (2 * M_PI / double(c.seqLen)))
-                     .unsqueeze(1);
+        signal =
+            at::sin(at::arange(c.seqLen, at::kFloat) * (2 * M_PI / double(c.seqLen))).unsqueeze(1);
     }
 
     // What the target adds to the input: nothing for the seed's zeros task.
-    at::Tensor taskSignal() const
-    {
+    at::Tensor taskSignal() const {
         return config.task == TaskKind::PositionSignal ? signal : at::Tensor();
     }
 
@@ -70,20 +67,24 @@ struct TrainingSession::Impl {
 };
 
 TrainingSession::TrainingSession(const TrainingConfig &config, Optimizers optimizers)
-    : d(std::make_unique<Impl>(config, optimizers))
-{
+    : d(std::make_unique<Impl>(config, optimizers)) {
 }
 
 TrainingSession::~TrainingSession() = default;
 
-const TrainingConfig &TrainingSession::config() const { return d->config; }
+const TrainingConfig &TrainingSession::config() const {
+    return d->config;
+}
 
-bool TrainingSession::isFinished() const { return d->stepsDone >= d->config.totalSteps(); }
+bool TrainingSession::isFinished() const {
+    return d->stepsDone >= d->config.totalSteps();
+}
 
-std::int64_t TrainingSession::stepsDone() const { return d->stepsDone; }
+std::int64_t TrainingSession::stepsDone() const {
+    return d->stepsDone;
+}
 
-StepResult TrainingSession::step()
-{
+StepResult TrainingSession::step() {
     if (d->nextBatch == 0) {
         d->sampler.beginEpoch(d->generator);
         ++d->epoch;
@@ -106,23 +107,24 @@ StepResult TrainingSession::step()
     return result;
 }
 
-void TrainingSession::setLearningRate(double learningRate)
-{
+void TrainingSession::setLearningRate(double learningRate) {
     d->config.learningRate = learningRate;
     d->optimizer->setLearningRate(learningRate);
 }
 
-Matrix TrainingSession::embedding() const
-{
+Matrix TrainingSession::embedding() const {
     return toMatrix(d->model->positionalEncoding->positionEmbeddings);
 }
 
-Matrix TrainingSession::initialEmbedding() const { return toMatrix(d->initial); }
+Matrix TrainingSession::initialEmbedding() const {
+    return toMatrix(d->initial);
+}
 
-Matrix TrainingSession::targetSignal() const { return toMatrix(d->signal); }
+Matrix TrainingSession::targetSignal() const {
+    return toMatrix(d->signal);
+}
 
-QString divergenceMessage(const StepResult &step, double learningRate)
-{
+QString divergenceMessage(const StepResult &step, double learningRate) {
     return QStringLiteral("The loss became %1 at epoch %2, step %3 (step %4 of the run): "
                           "training diverged. Lower the learning rate (now %5), for example "
                           "to 0.01, and start again.")
@@ -133,14 +135,19 @@ QString divergenceMessage(const StepResult &step, double learningRate)
         .arg(formatPythonFloat(learningRate));
 }
 
-bool fastOptimizersVerified() { return fusedOptimizersVerified(); }
+bool fastOptimizersVerified() {
+    return fusedOptimizersVerified();
+}
 
-void setTorchThreads(int threads) { at::set_num_threads(threads); }
+void setTorchThreads(int threads) {
+    at::set_num_threads(threads);
+}
 
-QString torchVersion() { return QStringLiteral(TORCH_VERSION); }
+QString torchVersion() {
+    return QStringLiteral(TORCH_VERSION);
+}
 
-QString blasName()
-{
+QString blasName() {
     const QFileInfo link(QStringLiteral("/etc/alternatives/libblas.so.3-x86_64-linux-gnu"));
     const QString target = link.symLinkTarget();
     if (target.isEmpty())

@@ -27,7 +27,8 @@ public:
     enum class Optimizers { Auto, Reference };
 
     // Allocates the dataset and model; the config must be valid.
-    explicit TrainingSession(const TrainingConfig &config, Optimizers optimizers = Optimizers::Auto);
+    explicit TrainingSession(const TrainingConfig &config,
+                             Optimizers optimizers = Optimizers::Auto);
     ~TrainingSession();
     TrainingSession(const TrainingSession &) = delete;
     TrainingSession &operator=(const TrainingSession &) = delete;

@@ -18,11 +18,10 @@ struct ProcessResult {
 };
 
 // Runs a program to completion (at most `timeoutMs`) with optional stdin.
-inline ProcessResult runProcess(const QString &program, const QStringList &arguments,
-                                const QByteArray &input = {}, int timeoutMs = 300000,
-                                const QProcessEnvironment &env =
-                                    QProcessEnvironment::systemEnvironment())
-{
+inline ProcessResult
+runProcess(const QString &program, const QStringList &arguments, const QByteArray &input = {},
+           int timeoutMs = 300000,
+           const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment()) {
     QProcess process;
     process.setProcessEnvironment(env);
     QElapsedTimer timer;
@@ -42,10 +41,13 @@ inline ProcessResult runProcess(const QString &program, const QStringList &argum
     return result;
 }
 
-inline QString pelabBinary() { return QStringLiteral(PELAB_BINARY); }
-inline QString torchPython() { return QStringLiteral(PELAB_PYTHON); }
-inline QString sourcePath(const QString &relative)
-{
+inline QString pelabBinary() {
+    return QStringLiteral(PELAB_BINARY);
+}
+inline QString torchPython() {
+    return QStringLiteral(PELAB_PYTHON);
+}
+inline QString sourcePath(const QString &relative) {
     return QStringLiteral(PELAB_SOURCE_DIR "/") + relative;
 }
 

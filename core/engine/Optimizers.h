@@ -22,9 +22,7 @@ public:
 
 protected:
     explicit Optimizer(double learningRate)
-        : m_learningRate(learningRate)
-    {
-    }
+        : m_learningRate(learningRate) {}
     double m_learningRate;
 };
 
@@ -34,8 +32,7 @@ enum class OptimizerBackend {
 };
 
 std::unique_ptr<Optimizer> makeOptimizer(const TrainingConfig &config,
-                                         std::vector<at::Tensor> params,
-                                         OptimizerBackend backend);
+                                         std::vector<at::Tensor> params, OptimizerBackend backend);
 // Fused when a probe on this machine shows it equal to Aten bit for bit (checked once per
 // process: it depends on how this libtorch build and CPU round fused multiply-adds).
 std::unique_ptr<Optimizer> makeOptimizer(const TrainingConfig &config,

@@ -7,8 +7,7 @@
 namespace pelab {
 
 LossAndGradients seedLossAndGradients(SimpleModelImpl &model, const at::Tensor &batch,
-                                      const at::Tensor &signal)
-{
+                                      const at::Tensor &signal) {
     torch::NoGradGuard noGrad;
     const at::Tensor &embedding = model.positionalEncoding->positionEmbeddings;
     const at::Tensor &weight = model.fc->weight;
@@ -25,8 +24,8 @@ LossAndGradients seedLossAndGradients(SimpleModelImpl &model, const at::Tensor &
     result.loss = at::mse_loss(outputs, target);
 
     // Backward, node by node as the engine would visit them.
-    const at::Tensor gradOutputs = at::mse_loss_backward(at::ones_like(result.loss), outputs,
-                                                         target, at::Reduction::Mean);
+    const at::Tensor gradOutputs =
+        at::mse_loss_backward(at::ones_like(result.loss), outputs, target, at::Reduction::Mean);
     const at::Tensor gradOutputs2d = gradOutputs.reshape({batchSize * seqLen, 1});
     // AddmmBackward0: mat2 (= weight.t(), column-major) gets grad.t().mm(mat1).t(), then
     // TBackward0 transposes it back; mat1 gets grad.mm(mat2.t()); self (the bias, broadcast)

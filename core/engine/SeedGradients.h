@@ -8,8 +8,8 @@
 namespace pelab {
 
 struct LossAndGradients {
-    at::Tensor loss;                // 0-dim, the batch's MSE
-    std::vector<at::Tensor> grads;  // in model.parameters() order, contiguous
+    at::Tensor loss;               // 0-dim, the batch's MSE
+    std::vector<at::Tensor> grads; // in model.parameters() order, contiguous
 };
 
 // The seed model's forward pass, MSE loss and backward pass. The backward runs the very ops

@@ -22,8 +22,7 @@ private slots:
     void outputFolderThatCannotBeCreated();
 };
 
-void TestCli::seedRunPrintsTheNotebooksLines()
-{
+void TestCli::seedRunPrintsTheNotebooksLines() {
     const auto result = test::runProcess(test::pelabBinary(), {"train"});
     QCOMPARE(result.exitCode, 0);
     const QStringList lines = QString::fromUtf8(result.out).split('\n', Qt::SkipEmptyParts);
@@ -34,8 +33,7 @@ void TestCli::seedRunPrintsTheNotebooksLines()
     QVERIFY(result.err.isEmpty());
 }
 
-void TestCli::helpAndVersion()
-{
+void TestCli::helpAndVersion() {
     const auto help = test::runProcess(test::pelabBinary(), {"--help"});
     QCOMPARE(help.exitCode, 0);
     QVERIFY(help.out.contains("pelab train"));
@@ -48,20 +46,19 @@ void TestCli::helpAndVersion()
     QVERIFY(version.out.contains("LibTorch"));
 }
 
-void TestCli::badInput_data()
-{
+void TestCli::badInput_data() {
     QTest::addColumn<QStringList>("arguments");
     QTest::addColumn<QStringList>("messages"); // each must appear on stderr
     QTest::newRow("lr zero") << QStringList{"train", "--lr", "0"}
                              << QStringList{"--lr: 0.0 is not allowed; use a finite number"};
-    QTest::newRow("lr not a number") << QStringList{"train", "--lr", "fast"}
-                                     << QStringList{"--lr: \"fast\" is not a number"};
+    QTest::newRow("lr not a number")
+        << QStringList{"train", "--lr", "fast"} << QStringList{"--lr: \"fast\" is not a number"};
     QTest::newRow("batch zero") << QStringList{"train", "--batch-size=0"}
                                 << QStringList{"--batch-size: 0 is not allowed"};
     QTest::newRow("epochs word") << QStringList{"train", "--epochs", "three"}
                                  << QStringList{"--epochs: \"three\" is not a whole number"};
-    QTest::newRow("missing value") << QStringList{"train", "--seed"}
-                                   << QStringList{"--seed needs a value"};
+    QTest::newRow("missing value")
+        << QStringList{"train", "--seed"} << QStringList{"--seed needs a value"};
     QTest::newRow("unknown flag") << QStringList{"train", "--fast"}
                                   << QStringList{"unknown option --fast"};
     QTest::newRow("unknown optimizer") << QStringList{"train", "--optimizer", "rmsprop"}
@@ -81,17 +78,17 @@ void TestCli::badInput_data()
         << QStringList{"would need about", "TiB"};
     QTest::newRow("missing config") << QStringList{"train", "--config", "/nonexistent/c.json"}
                                     << QStringList{"/nonexistent/c.json: cannot read"};
-    QTest::newRow("stray argument") << QStringList{"trian"}
-                                    << QStringList{"unexpected argument \"trian\""};
+    QTest::newRow("stray argument")
+        << QStringList{"trian"} << QStringList{"unexpected argument \"trian\""};
 }
 
-void TestCli::badInput()
-{
+void TestCli::badInput() {
     QFETCH(QStringList, arguments);
     QFETCH(QStringList, messages);
     QTemporaryDir dir;
     const QString out = dir.filePath("out");
-    const auto result = test::runProcess(test::pelabBinary(), arguments + QStringList{"--out", out});
+    const auto result =
+        test::runProcess(test::pelabBinary(), arguments + QStringList{"--out", out});
     QCOMPARE(result.exitCode, 2);
     QVERIFY(result.out.isEmpty());
     const QString err = QString::fromUtf8(result.err);
@@ -103,8 +100,7 @@ void TestCli::badInput()
     QVERIFY(!QFileInfo::exists(out)); // nothing written
 }
 
-void TestCli::divergenceExitsOne()
-{
+void TestCli::divergenceExitsOne() {
     QTemporaryDir dir;
     const QString out = dir.filePath("out");
     const auto result =
@@ -116,13 +112,12 @@ void TestCli::divergenceExitsOne()
     QVERIFY(!QFileInfo::exists(out));
 }
 
-void TestCli::outWritesRoundTrippingFiles()
-{
+void TestCli::outWritesRoundTrippingFiles() {
     QTemporaryDir dir;
     const QString out = dir.filePath("nested/run");
-    const auto result = test::runProcess(test::pelabBinary(),
-                                         {"train", "--epochs", "2", "--batch-size", "300",
-                                          "--task", "position-signal", "--out", out});
+    const auto result =
+        test::runProcess(test::pelabBinary(), {"train", "--epochs", "2", "--batch-size", "300",
+                                               "--task", "position-signal", "--out", out});
     QCOMPARE(result.exitCode, 0);
     const QStringList lines = QString::fromUtf8(result.out).split('\n', Qt::SkipEmptyParts);
     QCOMPARE(lines.size(), 2);
@@ -150,18 +145,17 @@ void TestCli::outWritesRoundTrippingFiles()
     QCOMPARE(config.config->batchSize, 300);
 }
 
-void TestCli::configFileAndFlagOverride()
-{
+void TestCli::configFileAndFlagOverride() {
     QTemporaryDir dir;
     QFile file(dir.filePath("c.json"));
     QVERIFY(file.open(QIODevice::WriteOnly));
     file.write(R"({"epochs": 1, "seed": 7, "batch_size": 500})");
     file.close();
-    const auto fromFile = test::runProcess(test::pelabBinary(), {"train", "--config", file.fileName()});
+    const auto fromFile =
+        test::runProcess(test::pelabBinary(), {"train", "--config", file.fileName()});
     QCOMPARE(fromFile.exitCode, 0);
-    const auto flags =
-        test::runProcess(test::pelabBinary(), {"train", "--epochs", "1", "--seed", "7",
-                                               "--batch-size", "500"});
+    const auto flags = test::runProcess(
+        test::pelabBinary(), {"train", "--epochs", "1", "--seed", "7", "--batch-size", "500"});
     QCOMPARE(fromFile.out, flags.out);
     // A flag overrides the file, whichever comes first.
     const auto overridden = test::runProcess(
@@ -169,8 +163,7 @@ void TestCli::configFileAndFlagOverride()
     QCOMPARE(QString::fromUtf8(overridden.out).split('\n', Qt::SkipEmptyParts).size(), 2);
 }
 
-void TestCli::outputFolderThatCannotBeCreated()
-{
+void TestCli::outputFolderThatCannotBeCreated() {
     QTemporaryDir dir;
     QFile blocker(dir.filePath("file"));
     QVERIFY(blocker.open(QIODevice::WriteOnly));

@@ -17,8 +17,7 @@ private slots:
     void unreadableFile();
 };
 
-void TestConfigJson::roundTrip()
-{
+void TestConfigJson::roundTrip() {
     TrainingConfig config;
     config.samples = 123;
     config.seqLen = 17;
@@ -38,8 +37,7 @@ void TestConfigJson::roundTrip()
     QVERIFY(*loaded.config == config);
 }
 
-void TestConfigJson::missingKeysKeepTheSeedDefaults()
-{
+void TestConfigJson::missingKeysKeepTheSeedDefaults() {
     const ConfigLoadResult loaded = configFromJsonBytes(R"({"epochs": 5})", "partial.json");
     QVERIFY(loaded.errors.isEmpty());
     TrainingConfig expected;
@@ -47,8 +45,7 @@ void TestConfigJson::missingKeysKeepTheSeedDefaults()
     QVERIFY(*loaded.config == expected);
 }
 
-void TestConfigJson::errors_data()
-{
+void TestConfigJson::errors_data() {
     QTest::addColumn<QByteArray>("json");
     QTest::addColumn<QString>("expected"); // a fragment of the single error
     QTest::newRow("malformed") << QByteArray("{\"epochs\": 3,\n  \"lr\": }") << "line 2";
@@ -56,12 +53,12 @@ void TestConfigJson::errors_data()
     QTest::newRow("unknown key") << QByteArray(R"({"epoch": 3})") << "unknown key \"epoch\"";
     QTest::newRow("string for a number") << QByteArray(R"({"epochs": "three"})")
                                          << "\"epochs\" must be a whole number, not \"three\"";
-    QTest::newRow("fraction for an integer") << QByteArray(R"({"batch_size": 2.5})")
-                                             << "\"batch_size\" must be a whole number, not 2.5";
-    QTest::newRow("bool as string") << QByteArray(R"({"shuffle": "yes"})")
-                                    << "\"shuffle\" must be true or false";
-    QTest::newRow("unknown optimizer") << QByteArray(R"({"optimizer": "rmsprop"})")
-                                       << "\"optimizer\" must be one of \"adam\"";
+    QTest::newRow("fraction for an integer")
+        << QByteArray(R"({"batch_size": 2.5})") << "\"batch_size\" must be a whole number, not 2.5";
+    QTest::newRow("bool as string")
+        << QByteArray(R"({"shuffle": "yes"})") << "\"shuffle\" must be true or false";
+    QTest::newRow("unknown optimizer")
+        << QByteArray(R"({"optimizer": "rmsprop"})") << "\"optimizer\" must be one of \"adam\"";
     QTest::newRow("unknown task") << QByteArray(R"({"task": 1})")
                                   << "\"task\" must be one of \"zeros\"";
     QTest::newRow("lr as string") << QByteArray(R"({"lr": "0.01"})") << "\"lr\" must be a number";
@@ -70,8 +67,7 @@ void TestConfigJson::errors_data()
     QTest::newRow("future version") << QByteArray(R"({"version": 2})") << "\"version\" is 2";
 }
 
-void TestConfigJson::errors()
-{
+void TestConfigJson::errors() {
     QFETCH(QByteArray, json);
     QFETCH(QString, expected);
     const ConfigLoadResult loaded = configFromJsonBytes(json, "cfg.json");
@@ -81,16 +77,14 @@ void TestConfigJson::errors()
     QVERIFY2(loaded.errors.front().contains(expected), qPrintable(loaded.errors.front()));
 }
 
-void TestConfigJson::collectsEveryError()
-{
+void TestConfigJson::collectsEveryError() {
     const ConfigLoadResult loaded =
         configFromJsonBytes(R"({"epochs": "x", "lr": true, "colour": "red"})", "c.json");
     QCOMPARE(loaded.errors.size(), 3);
     QVERIFY(!loaded.config.has_value());
 }
 
-void TestConfigJson::unreadableFile()
-{
+void TestConfigJson::unreadableFile() {
     QTemporaryDir dir;
     const QString path = dir.filePath("missing.json");
     const ConfigLoadResult loaded = loadConfigFile(path);

@@ -23,8 +23,7 @@ struct RunTrace {
 };
 
 RunTrace trainInPelab(const TrainingConfig &config,
-                      TrainingSession::Optimizers optimizers = TrainingSession::Optimizers::Auto)
-{
+                      TrainingSession::Optimizers optimizers = TrainingSession::Optimizers::Auto) {
     TrainingSession session(config, optimizers);
     RunTrace trace;
     while (!session.isFinished())
@@ -34,14 +33,13 @@ RunTrace trainInPelab(const TrainingConfig &config,
     return trace;
 }
 
-QList<RunTrace> trainInPyTorch(const QList<TrainingConfig> &configs)
-{
+QList<RunTrace> trainInPyTorch(const QList<TrainingConfig> &configs) {
     QJsonArray input;
     for (const TrainingConfig &config : configs)
         input.append(configToJson(config));
-    const auto result = test::runProcess(
-        test::torchPython(), {test::sourcePath("tests/reference/pelab_reference.py")},
-        QJsonDocument(input).toJson(QJsonDocument::Compact));
+    const auto result = test::runProcess(test::torchPython(),
+                                         {test::sourcePath("tests/reference/pelab_reference.py")},
+                                         QJsonDocument(input).toJson(QJsonDocument::Compact));
     if (result.exitCode != 0)
         qFatal("reference script failed: %s", result.err.constData());
     QList<RunTrace> traces;
@@ -56,8 +54,7 @@ QList<RunTrace> trainInPyTorch(const QList<TrainingConfig> &configs)
     return traces;
 }
 
-void compareTraces(const RunTrace &ours, const RunTrace &theirs)
-{
+void compareTraces(const RunTrace &ours, const RunTrace &theirs) {
     QCOMPARE(ours.losses.size(), theirs.losses.size());
     for (int i = 0; i < ours.losses.size(); ++i)
         if (ours.losses[i] != theirs.losses[i])
@@ -84,8 +81,7 @@ private:
     QList<RunTrace> m_reference;
 };
 
-void TestParity::initTestCase()
-{
+void TestParity::initTestCase() {
     setTorchThreads(1);
     // Several seeds x the settings that change the code path: a short last batch, no
     // shuffling, each optimizer, the position-signal task, sequences long enough for ATen's
@@ -139,15 +135,13 @@ void TestParity::initTestCase()
     QCOMPARE(m_reference.size(), m_configs.size());
 }
 
-void TestParity::matchesPyTorch_data()
-{
+void TestParity::matchesPyTorch_data() {
     QTest::addColumn<int>("index");
     for (int i = 0; i < m_names.size(); ++i)
         QTest::newRow(qPrintable(m_names[i])) << i;
 }
 
-void TestParity::matchesPyTorch()
-{
+void TestParity::matchesPyTorch() {
     QFETCH(int, index);
     // The fast optimizer loops (when this machine verified them) and ATen's ops.
     compareTraces(trainInPelab(m_configs[index]), m_reference[index]);
@@ -155,8 +149,7 @@ void TestParity::matchesPyTorch()
                   m_reference[index]);
 }
 
-void TestParity::hundredEpochsOfTheSeed()
-{
+void TestParity::hundredEpochsOfTheSeed() {
     TrainingConfig config;
     config.epochs = 100;
     config.seed = 42;
@@ -164,8 +157,7 @@ void TestParity::hundredEpochsOfTheSeed()
     compareTraces(trainInPelab(config), reference.front());
 }
 
-void TestParity::simultaneousRunsShareNoState()
-{
+void TestParity::simultaneousRunsShareNoState() {
     TrainingConfig config;
     config.seed = 3;
     config.epochs = 5;

@@ -13,8 +13,7 @@ using namespace pelab;
 
 namespace {
 
-TrainingConfig longRun()
-{
+TrainingConfig longRun() {
     TrainingConfig config;
     config.epochs = 100000; // far longer than any test waits
     return config;
@@ -22,8 +21,7 @@ TrainingConfig longRun()
 
 // Collects what a Trainer reports.
 struct Recorder {
-    explicit Recorder(Trainer &trainer)
-    {
+    explicit Recorder(Trainer &trainer) {
         QObject::connect(&trainer, &Trainer::progress, [this](const TrainingProgress &p) {
             ++snapshots;
             for (const LossPoint &point : p.losses)
@@ -39,8 +37,7 @@ struct Recorder {
     int snapshots = 0;
 };
 
-QList<double> lossesOf(const QList<LossPoint> &points)
-{
+QList<double> lossesOf(const QList<LossPoint> &points) {
     QList<double> values;
     for (const LossPoint &p : points)
         values << p.loss;
@@ -64,8 +61,7 @@ private slots:
     void invalidConfigIsRefused();
 };
 
-void TestTrainer::runsToTheEndLikeASynchronousSession()
-{
+void TestTrainer::runsToTheEndLikeASynchronousSession() {
     Trainer trainer;
     Recorder recorder(trainer);
     QSignalSpy started(&trainer, &Trainer::started);
@@ -88,8 +84,7 @@ void TestTrainer::runsToTheEndLikeASynchronousSession()
     QCOMPARE(recorder.last.step, config.totalSteps());
 }
 
-void TestTrainer::snapshotsAreThrottledAndLoseNothing()
-{
+void TestTrainer::snapshotsAreThrottledAndLoseNothing() {
     Trainer trainer;
     Recorder recorder(trainer);
     QSignalSpy finished(&trainer, &Trainer::finished);
@@ -104,14 +99,14 @@ void TestTrainer::snapshotsAreThrottledAndLoseNothing()
     for (int i = 0; i < recorder.losses.size(); ++i)
         QCOMPARE(recorder.losses[i].step, qint64(i + 1)); // in order, none missing
     // About 30 a second at most (plus the final flush), however fast the steps are.
-    QVERIFY2(recorder.snapshots <= 31 * seconds + 3,
-             qPrintable(QStringLiteral("%1 snapshots in %2 s").arg(recorder.snapshots).arg(seconds)));
+    QVERIFY2(
+        recorder.snapshots <= 31 * seconds + 3,
+        qPrintable(QStringLiteral("%1 snapshots in %2 s").arg(recorder.snapshots).arg(seconds)));
     QVERIFY(recorder.snapshots < config.totalSteps() / 10);
     QVERIFY(recorder.last.stepsPerSecond > 0);
 }
 
-void TestTrainer::pauseResumeAndStepTakeEffectAtOnce()
-{
+void TestTrainer::pauseResumeAndStepTakeEffectAtOnce() {
     Trainer trainer;
     Recorder recorder(trainer);
     QSignalSpy progress(&trainer, &Trainer::progress);
@@ -143,8 +138,7 @@ void TestTrainer::pauseResumeAndStepTakeEffectAtOnce()
     QTRY_COMPARE_WITH_TIMEOUT(trainer.state(), TrainerState::Stopped, 5000);
 }
 
-void TestTrainer::stopTakesEffectWithin50ms()
-{
+void TestTrainer::stopTakesEffectWithin50ms() {
     for (bool paused : {false, true}) {
         Trainer trainer;
         QSignalSpy progress(&trainer, &Trainer::progress);
@@ -162,8 +156,7 @@ void TestTrainer::stopTakesEffectWithin50ms()
     }
 }
 
-void TestTrainer::learningRateChangeAppliesFromTheNextStep()
-{
+void TestTrainer::learningRateChangeAppliesFromTheNextStep() {
     TrainingConfig config;
     Trainer trainer;
     Recorder recorder(trainer);
@@ -195,8 +188,7 @@ void TestTrainer::learningRateChangeAppliesFromTheNextStep()
     QVERIFY(unchanged.step().loss != expected[3]);
 }
 
-void TestTrainer::destroyingARunningTrainerJoinsIt()
-{
+void TestTrainer::destroyingARunningTrainerJoinsIt() {
     for (bool paused : {false, true}) {
         auto trainer = std::make_unique<Trainer>();
         QSignalSpy progress(trainer.get(), &Trainer::progress);
@@ -211,8 +203,7 @@ void TestTrainer::destroyingARunningTrainerJoinsIt()
     }
 }
 
-void TestTrainer::twoHundredStartStopCycles()
-{
+void TestTrainer::twoHundredStartStopCycles() {
     Trainer trainer;
     Recorder recorder(trainer);
     QSignalSpy started(&trainer, &Trainer::started);
@@ -229,8 +220,7 @@ void TestTrainer::twoHundredStartStopCycles()
         QCOMPARE(recorder.losses[i].step, recorder.losses[i - 1].step + 1);
 }
 
-void TestTrainer::nonFiniteLossFailsWithWhereAndWhatToDo()
-{
+void TestTrainer::nonFiniteLossFailsWithWhereAndWhatToDo() {
     Trainer trainer;
     QSignalSpy failed(&trainer, &Trainer::failed);
     TrainingConfig config;
@@ -243,8 +233,7 @@ void TestTrainer::nonFiniteLossFailsWithWhereAndWhatToDo()
     QCOMPARE(trainer.state(), TrainerState::Failed);
 }
 
-void TestTrainer::twoTrainersWithOneSeedAgree()
-{
+void TestTrainer::twoTrainersWithOneSeedAgree() {
     TrainingConfig config;
     config.epochs = 10;
     config.seed = 11;
@@ -262,8 +251,7 @@ void TestTrainer::twoTrainersWithOneSeedAgree()
     QCOMPARE(a.last.embedding, b.last.embedding);
 }
 
-void TestTrainer::invalidConfigIsRefused()
-{
+void TestTrainer::invalidConfigIsRefused() {
     Trainer trainer;
     TrainingConfig config;
     config.batchSize = 0;

@@ -22,8 +22,7 @@ private slots:
     void stepsPerEpochCountsTheShortBatch();
 };
 
-void TestTrainingConfig::defaultsAreTheSeeds()
-{
+void TestTrainingConfig::defaultsAreTheSeeds() {
     const TrainingConfig config;
     QCOMPARE(config.samples, 1000);
     QCOMPARE(config.seqLen, 10);
@@ -40,39 +39,59 @@ void TestTrainingConfig::defaultsAreTheSeeds()
     QVERIFY(config.validate().empty());
 }
 
-void TestTrainingConfig::validate_data()
-{
+void TestTrainingConfig::validate_data() {
     QTest::addColumn<Mutation>("mutate");
     QTest::addColumn<QString>("field"); // empty: valid
     QTest::addColumn<QString>("allowedContains");
     const auto row = [](const char *name, Mutation m, const char *field, const char *allowed) {
         QTest::newRow(name) << m << QString::fromLatin1(field) << QString::fromLatin1(allowed);
     };
-    row("samples 0", [](auto &c) { c.samples = 0; }, "samples", "from 1 to");
-    row("samples 1", [](auto &c) { c.samples = 1; }, "", "");
-    row("seq_len negative", [](auto &c) { c.seqLen = -3; }, "seq_len", "from 1 to");
-    row("seq_len too long", [](auto &c) { c.seqLen = limits::maxSeqLen + 1; }, "seq_len", "1000000");
-    row("batch 0", [](auto &c) { c.batchSize = 0; }, "batch_size", "from 1 to");
-    row("batch larger than samples", [](auto &c) { c.batchSize = 5000; }, "", "");
-    row("epochs 0", [](auto &c) { c.epochs = 0; }, "epochs", "from 1 to");
-    row("lr 0", [](auto &c) { c.learningRate = 0; }, "lr", "greater than 0");
-    row("lr negative", [](auto &c) { c.learningRate = -0.1; }, "lr", "greater than 0");
-    row("lr nan", [](auto &c) { c.learningRate = std::nan(""); }, "lr", "finite");
-    row("lr inf", [](auto &c) { c.learningRate = INFINITY; }, "lr", "finite");
-    row("lr huge but finite", [](auto &c) { c.learningRate = 1e30; }, "", "");
-    row("momentum 1", [](auto &c) { c.momentum = 1; }, "momentum", "not including");
-    row("momentum negative", [](auto &c) { c.momentum = -0.5; }, "momentum", "from 0");
-    row("momentum 0", [](auto &c) { c.momentum = 0; }, "", "");
-    row("weight decay 1", [](auto &c) { c.weightDecay = 1; }, "weight_decay", "from 0");
-    row("seed negative", [](auto &c) { c.seed = -1; }, "seed", "from 0 to");
-    row("seed too big", [](auto &c) { c.seed = limits::maxSeed + 1; }, "seed", "from 0 to");
-    row("seed max", [](auto &c) { c.seed = limits::maxSeed; }, "", "");
-    row("threads 0", [](auto &c) { c.threads = 0; }, "threads", "from 1 to 256");
-    row("threads 257", [](auto &c) { c.threads = 257; }, "threads", "from 1 to 256");
+    row(
+        "samples 0", [](auto &c) { c.samples = 0; }, "samples", "from 1 to");
+    row(
+        "samples 1", [](auto &c) { c.samples = 1; }, "", "");
+    row(
+        "seq_len negative", [](auto &c) { c.seqLen = -3; }, "seq_len", "from 1 to");
+    row(
+        "seq_len too long", [](auto &c) { c.seqLen = limits::maxSeqLen + 1; }, "seq_len",
+        "1000000");
+    row(
+        "batch 0", [](auto &c) { c.batchSize = 0; }, "batch_size", "from 1 to");
+    row(
+        "batch larger than samples", [](auto &c) { c.batchSize = 5000; }, "", "");
+    row(
+        "epochs 0", [](auto &c) { c.epochs = 0; }, "epochs", "from 1 to");
+    row(
+        "lr 0", [](auto &c) { c.learningRate = 0; }, "lr", "greater than 0");
+    row(
+        "lr negative", [](auto &c) { c.learningRate = -0.1; }, "lr", "greater than 0");
+    row(
+        "lr nan", [](auto &c) { c.learningRate = std::nan(""); }, "lr", "finite");
+    row(
+        "lr inf", [](auto &c) { c.learningRate = INFINITY; }, "lr", "finite");
+    row(
+        "lr huge but finite", [](auto &c) { c.learningRate = 1e30; }, "", "");
+    row(
+        "momentum 1", [](auto &c) { c.momentum = 1; }, "momentum", "not including");
+    row(
+        "momentum negative", [](auto &c) { c.momentum = -0.5; }, "momentum", "from 0");
+    row(
+        "momentum 0", [](auto &c) { c.momentum = 0; }, "", "");
+    row(
+        "weight decay 1", [](auto &c) { c.weightDecay = 1; }, "weight_decay", "from 0");
+    row(
+        "seed negative", [](auto &c) { c.seed = -1; }, "seed", "from 0 to");
+    row(
+        "seed too big", [](auto &c) { c.seed = limits::maxSeed + 1; }, "seed", "from 0 to");
+    row(
+        "seed max", [](auto &c) { c.seed = limits::maxSeed; }, "", "");
+    row(
+        "threads 0", [](auto &c) { c.threads = 0; }, "threads", "from 1 to 256");
+    row(
+        "threads 257", [](auto &c) { c.threads = 257; }, "threads", "from 1 to 256");
 }
 
-void TestTrainingConfig::validate()
-{
+void TestTrainingConfig::validate() {
     QFETCH(Mutation, mutate);
     QFETCH(QString, field);
     QFETCH(QString, allowedContains);
@@ -92,8 +111,7 @@ void TestTrainingConfig::validate()
     QVERIFY(message.contains(issues.front().value));
 }
 
-void TestTrainingConfig::reportsEveryProblem()
-{
+void TestTrainingConfig::reportsEveryProblem() {
     TrainingConfig config;
     config.samples = 0;
     config.epochs = 0;
@@ -104,8 +122,7 @@ void TestTrainingConfig::reportsEveryProblem()
     QCOMPARE(fields, (QStringList{"samples", "epochs", "lr"}));
 }
 
-void TestTrainingConfig::refusesRunsThatCannotFitInMemory()
-{
+void TestTrainingConfig::refusesRunsThatCannotFitInMemory() {
     TrainingConfig config;
     config.samples = 100'000'000;
     config.seqLen = 100'000;
@@ -116,8 +133,7 @@ void TestTrainingConfig::refusesRunsThatCannotFitInMemory()
     QVERIFY(config.estimatedBytes() > 4e13);
 }
 
-void TestTrainingConfig::stepsPerEpochCountsTheShortBatch()
-{
+void TestTrainingConfig::stepsPerEpochCountsTheShortBatch() {
     TrainingConfig config;
     QCOMPARE(config.stepsPerEpoch(), 32); // 31 full batches of 32 and one of 8
     config.batchSize = 1000;
