@@ -12,7 +12,8 @@
 
 using namespace pelab;
 
-int main(int argc, char *argv[]) {
+int main(int argc, char *argv[])
+{
     TrainingConfig config; // the seed notebook's setup
     config.epochs = argc > 1 ? std::atoll(argv[1]) : 300;
     setTorchThreads(1);

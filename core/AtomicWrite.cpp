@@ -8,7 +8,8 @@
 
 namespace pelab {
 
-QString writeFileAtomically(const QString &path, const QByteArray &bytes) {
+QString writeFileAtomically(const QString &path, const QByteArray &bytes)
+{
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
         return QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
@@ -22,7 +23,8 @@ QString writeFileAtomically(const QString &path, const QByteArray &bytes) {
     return {};
 }
 
-QString ensureDirectory(const QString &directory) {
+QString ensureDirectory(const QString &directory)
+{
     const QFileInfo info(directory);
     if (info.exists() && !info.isDir())
         return QStringLiteral("cannot use %1 as the output folder: it is a file").arg(directory);
@@ -34,8 +36,8 @@ QString ensureDirectory(const QString &directory) {
 }
 
 QString writeFileSet(const QString &directory,
-                     const std::vector<std::pair<QString, QByteArray>> &files,
-                     QStringList *written) {
+                     const std::vector<std::pair<QString, QByteArray>> &files, QStringList *written)
+{
     const bool existed = QFileInfo(directory).isDir();
     if (QString error = ensureDirectory(directory); !error.isEmpty())
         return error;

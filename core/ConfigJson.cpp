@@ -15,7 +15,8 @@ namespace {
 
 constexpr int formatVersion = 1;
 
-QString typeName(const QJsonValue &value) {
+QString typeName(const QJsonValue &value)
+{
     switch (value.type()) {
     case QJsonValue::Null:
         return QStringLiteral("null");
@@ -35,7 +36,8 @@ QString typeName(const QJsonValue &value) {
     return QStringLiteral("undefined");
 }
 
-QString shown(const QJsonValue &value) {
+QString shown(const QJsonValue &value)
+{
     if (value.isString())
         return QLatin1Char('"') + value.toString() + QLatin1Char('"');
     if (value.isDouble())
@@ -50,9 +52,11 @@ class FieldReader {
 public:
     FieldReader(const QJsonObject &object, const QString &source)
         : m_object(object)
-        , m_source(source) {}
+        , m_source(source)
+    {}
 
-    void integer(const char *key, std::int64_t *out) {
+    void integer(const char *key, std::int64_t *out)
+    {
         const QJsonValue value = m_object.value(QLatin1String(key));
         if (value.isUndefined())
             return;
@@ -65,7 +69,8 @@ public:
         *out = std::int64_t(number);
     }
 
-    void real(const char *key, double *out) {
+    void real(const char *key, double *out)
+    {
         const QJsonValue value = m_object.value(QLatin1String(key));
         if (value.isUndefined())
             return;
@@ -76,7 +81,8 @@ public:
         *out = value.toDouble();
     }
 
-    void boolean(const char *key, bool *out) {
+    void boolean(const char *key, bool *out)
+    {
         const QJsonValue value = m_object.value(QLatin1String(key));
         if (value.isUndefined())
             return;
@@ -88,7 +94,8 @@ public:
     }
 
     template <typename Enum, typename Parse>
-    void choice(const char *key, Enum *out, Parse parse, const QString &allowed) {
+    void choice(const char *key, Enum *out, Parse parse, const QString &allowed)
+    {
         const QJsonValue value = m_object.value(QLatin1String(key));
         if (value.isUndefined())
             return;
@@ -103,7 +110,8 @@ public:
     QStringList errors;
 
 private:
-    void wrongType(const char *key, const QJsonValue &value, const QString &expected) {
+    void wrongType(const char *key, const QJsonValue &value, const QString &expected)
+    {
         errors << QStringLiteral("%1: \"%2\" must be %3, not %4")
                       .arg(m_source, QLatin1String(key), expected, shown(value));
     }
@@ -112,7 +120,8 @@ private:
     QString m_source;
 };
 
-QString lineAndColumn(const QByteArray &bytes, int offset) {
+QString lineAndColumn(const QByteArray &bytes, int offset)
+{
     int line = 1;
     int column = 1;
     for (int i = 0; i < offset && i < bytes.size(); ++i) {
@@ -128,7 +137,8 @@ QString lineAndColumn(const QByteArray &bytes, int offset) {
 
 } // namespace
 
-QStringList configKeys() {
+QStringList configKeys()
+{
     return {QStringLiteral("version"),      QStringLiteral("samples"), QStringLiteral("seq_len"),
             QStringLiteral("batch_size"),   QStringLiteral("shuffle"), QStringLiteral("epochs"),
             QStringLiteral("optimizer"),    QStringLiteral("lr"),      QStringLiteral("momentum"),
@@ -136,7 +146,8 @@ QStringList configKeys() {
             QStringLiteral("threads")};
 }
 
-QJsonObject configToJson(const TrainingConfig &config) {
+QJsonObject configToJson(const TrainingConfig &config)
+{
     QJsonObject object;
     object[QStringLiteral("version")] = formatVersion;
     object[QStringLiteral("samples")] = qint64(config.samples);
@@ -154,11 +165,13 @@ QJsonObject configToJson(const TrainingConfig &config) {
     return object;
 }
 
-QByteArray configToJsonBytes(const TrainingConfig &config) {
+QByteArray configToJsonBytes(const TrainingConfig &config)
+{
     return QJsonDocument(configToJson(config)).toJson(QJsonDocument::Indented);
 }
 
-ConfigLoadResult configFromJson(const QJsonObject &object, const QString &source) {
+ConfigLoadResult configFromJson(const QJsonObject &object, const QString &source)
+{
     ConfigLoadResult result;
     const QStringList known = configKeys();
     for (auto it = object.begin(); it != object.end(); ++it)
@@ -200,7 +213,8 @@ ConfigLoadResult configFromJson(const QJsonObject &object, const QString &source
     return result;
 }
 
-ConfigLoadResult configFromJsonBytes(const QByteArray &bytes, const QString &source) {
+ConfigLoadResult configFromJsonBytes(const QByteArray &bytes, const QString &source)
+{
     QJsonParseError error;
     const QJsonDocument document = QJsonDocument::fromJson(bytes, &error);
     ConfigLoadResult result;
@@ -218,7 +232,8 @@ ConfigLoadResult configFromJsonBytes(const QByteArray &bytes, const QString &sou
     return configFromJson(document.object(), source);
 }
 
-ConfigLoadResult loadConfigFile(const QString &path) {
+ConfigLoadResult loadConfigFile(const QString &path)
+{
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
         ConfigLoadResult result;

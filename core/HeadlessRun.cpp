@@ -8,12 +8,14 @@
 
 namespace pelab {
 
-std::string epochLine(std::int64_t epoch, double lastLoss) {
+std::string epochLine(std::int64_t epoch, double lastLoss)
+{
     return "Epoch " + std::to_string(epoch) + ", Loss: " + pythonFloatRepr(lastLoss);
 }
 
 HeadlessResult runHeadless(const TrainingConfig &config,
-                           const std::function<void(std::int64_t, double)> &onEpoch) {
+                           const std::function<void(std::int64_t, double)> &onEpoch)
+{
     setTorchThreads(int(config.threads));
     TrainingSession session(config);
     HeadlessResult result;

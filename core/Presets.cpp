@@ -3,7 +3,8 @@
 
 namespace pelab {
 
-const std::vector<Preset> &presets() {
+const std::vector<Preset> &presets()
+{
     static const std::vector<Preset> all = [] {
         Preset seed{QStringLiteral("seed"), QStringLiteral("Seed notebook"),
                     QStringLiteral("The notebook's setup: 1000 random sequences of length 10, "
@@ -22,7 +23,8 @@ const std::vector<Preset> &presets() {
     return all;
 }
 
-const Preset *findPreset(const QString &id) {
+const Preset *findPreset(const QString &id)
+{
     for (const Preset &preset : presets())
         if (preset.id == id)
             return &preset;

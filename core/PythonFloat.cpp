@@ -9,7 +9,8 @@
 
 namespace pelab {
 
-std::string pythonFloatRepr(double value) {
+std::string pythonFloatRepr(double value)
+{
     if (std::isnan(value))
         return "nan";
     if (std::isinf(value))
@@ -64,11 +65,13 @@ std::string pythonFloatRepr(double value) {
     return out;
 }
 
-QString formatPythonFloat(double value) {
+QString formatPythonFloat(double value)
+{
     return QString::fromStdString(pythonFloatRepr(value));
 }
 
-bool parseDouble(const QString &text, double *out) {
+bool parseDouble(const QString &text, double *out)
+{
     const QByteArray bytes = text.trimmed().toLatin1();
     if (bytes.isEmpty())
         return false;

@@ -3,13 +3,15 @@
 
 namespace pelab {
 
-void RunControl::pause() {
+void RunControl::pause()
+{
     std::lock_guard lock(m_mutex);
     m_paused = true;
     m_stepsAllowed = 0;
 }
 
-void RunControl::resume() {
+void RunControl::resume()
+{
     {
         std::lock_guard lock(m_mutex);
         m_paused = false;
@@ -18,7 +20,8 @@ void RunControl::resume() {
     m_wake.notify_all();
 }
 
-void RunControl::requestStep() {
+void RunControl::requestStep()
+{
     {
         std::lock_guard lock(m_mutex);
         m_paused = true;
@@ -27,7 +30,8 @@ void RunControl::requestStep() {
     m_wake.notify_all();
 }
 
-void RunControl::stop() {
+void RunControl::stop()
+{
     {
         std::lock_guard lock(m_mutex);
         m_stop = true;
@@ -35,22 +39,26 @@ void RunControl::stop() {
     m_wake.notify_all();
 }
 
-void RunControl::setLearningRate(double learningRate) {
+void RunControl::setLearningRate(double learningRate)
+{
     std::lock_guard lock(m_mutex);
     m_learningRate = learningRate;
 }
 
-std::optional<double> RunControl::takeLearningRate() {
+std::optional<double> RunControl::takeLearningRate()
+{
     std::lock_guard lock(m_mutex);
     return std::exchange(m_learningRate, std::nullopt);
 }
 
-bool RunControl::isPaused() const {
+bool RunControl::isPaused() const
+{
     std::lock_guard lock(m_mutex);
     return m_paused;
 }
 
-bool RunControl::isStopRequested() const {
+bool RunControl::isStopRequested() const
+{
     std::lock_guard lock(m_mutex);
     return m_stop;
 }

@@ -37,7 +37,8 @@ private:
     std::optional<double> m_learningRate;
 };
 
-template <typename OnHold> RunControl::Go RunControl::waitForNextStep(OnHold onHold) {
+template <typename OnHold> RunControl::Go RunControl::waitForNextStep(OnHold onHold)
+{
     std::unique_lock lock(m_mutex);
     bool announced = false;
     while (!m_stop && m_paused && m_stepsAllowed == 0) {

@@ -7,7 +7,8 @@
 
 namespace pelab {
 
-QString trainerStateName(TrainerState state) {
+QString trainerStateName(TrainerState state)
+{
     switch (state) {
     case TrainerState::Idle:
         return QStringLiteral("Ready");
@@ -26,17 +27,20 @@ QString trainerStateName(TrainerState state) {
 }
 
 Trainer::Trainer(QObject *parent)
-    : QObject(parent) {
+    : QObject(parent)
+{
     qRegisterMetaType<pelab::RunStart>();
     qRegisterMetaType<pelab::TrainingProgress>();
     qRegisterMetaType<pelab::TrainerState>();
 }
 
-Trainer::~Trainer() {
+Trainer::~Trainer()
+{
     joinThread();
 }
 
-bool Trainer::start(const TrainingConfig &config, bool paused, QStringList *errors) {
+bool Trainer::start(const TrainingConfig &config, bool paused, QStringList *errors)
+{
     const auto issues = config.validate();
     if (!issues.empty()) {
         if (errors)
@@ -60,7 +64,8 @@ bool Trainer::start(const TrainingConfig &config, bool paused, QStringList *erro
     return true;
 }
 
-void Trainer::connectWorker(TrainerWorker *worker, quint64 runId) {
+void Trainer::connectWorker(TrainerWorker *worker, quint64 runId)
+{
     // Signals of a run that was replaced may still be queued: drop them.
     const auto current = [this, runId] { return runId == m_runId; };
     connect(worker, &TrainerWorker::started, this, [this, current](const RunStart &start) {
@@ -96,21 +101,24 @@ void Trainer::connectWorker(TrainerWorker *worker, quint64 runId) {
     });
 }
 
-void Trainer::pause() {
+void Trainer::pause()
+{
     if (m_state != TrainerState::Running)
         return;
     m_control->pause();
     setState(TrainerState::Paused);
 }
 
-void Trainer::resume() {
+void Trainer::resume()
+{
     if (m_state != TrainerState::Paused)
         return;
     m_control->resume();
     setState(TrainerState::Running);
 }
 
-void Trainer::step() {
+void Trainer::step()
+{
     if (!isActive()) {
         start(m_config, true);
     }
@@ -120,26 +128,30 @@ void Trainer::step() {
     setState(TrainerState::Paused);
 }
 
-void Trainer::stop() {
+void Trainer::stop()
+{
     if (!isActive())
         return;
     m_control->stop();
 }
 
-void Trainer::setLearningRate(double learningRate) {
+void Trainer::setLearningRate(double learningRate)
+{
     m_config.learningRate = learningRate;
     if (m_control)
         m_control->setLearningRate(learningRate);
 }
 
-void Trainer::setState(TrainerState state) {
+void Trainer::setState(TrainerState state)
+{
     if (m_state == state)
         return;
     m_state = state;
     emit stateChanged(state);
 }
 
-void Trainer::joinThread() {
+void Trainer::joinThread()
+{
     if (!m_thread)
         return;
     m_control->stop();

@@ -24,7 +24,8 @@ public:
     ~Trainer() override;
 
     TrainerState state() const { return m_state; }
-    bool isActive() const {
+    bool isActive() const
+    {
         return m_state == TrainerState::Running || m_state == TrainerState::Paused;
     }
     const TrainingConfig &config() const { return m_config; }

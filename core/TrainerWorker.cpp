@@ -10,12 +10,13 @@ namespace pelab {
 
 TrainerWorker::TrainerWorker(const TrainingConfig &config, std::shared_ptr<RunControl> control)
     : m_config(config)
-    , m_control(std::move(control)) {
-}
+    , m_control(std::move(control))
+{}
 
 TrainerWorker::~TrainerWorker() = default;
 
-void TrainerWorker::run() {
+void TrainerWorker::run()
+{
     try {
         setTorchThreads(int(m_config.threads));
         m_session = std::make_unique<TrainingSession>(m_config);
@@ -34,7 +35,8 @@ void TrainerWorker::run() {
     m_session.reset();
 }
 
-void TrainerWorker::trainUntilDone() {
+void TrainerWorker::trainUntilDone()
+{
     m_sinceSnapshot.start();
     m_pending.totalSteps = m_config.totalSteps();
     m_pending.learningRate = m_config.learningRate;
@@ -79,7 +81,8 @@ void TrainerWorker::trainUntilDone() {
     emit finished();
 }
 
-void TrainerWorker::flush(bool paused) {
+void TrainerWorker::flush(bool paused)
+{
     const qint64 elapsedNs = m_sinceSnapshot.nsecsElapsed();
     const std::int64_t steps = m_pending.step - m_stepsAtSnapshot;
     if (steps > 0 && elapsedNs > 5'000'000) {

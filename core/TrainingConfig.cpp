@@ -9,7 +9,8 @@
 
 namespace pelab {
 
-QString optimizerName(OptimizerKind kind) {
+QString optimizerName(OptimizerKind kind)
+{
     switch (kind) {
     case OptimizerKind::Adam:
         return QStringLiteral("adam");
@@ -21,14 +22,16 @@ QString optimizerName(OptimizerKind kind) {
     return {};
 }
 
-std::optional<OptimizerKind> optimizerFromName(const QString &name) {
+std::optional<OptimizerKind> optimizerFromName(const QString &name)
+{
     for (auto kind : {OptimizerKind::Adam, OptimizerKind::AdamW, OptimizerKind::Sgd})
         if (optimizerName(kind) == name)
             return kind;
     return std::nullopt;
 }
 
-QString taskName(TaskKind kind) {
+QString taskName(TaskKind kind)
+{
     switch (kind) {
     case TaskKind::Zeros:
         return QStringLiteral("zeros");
@@ -38,21 +41,24 @@ QString taskName(TaskKind kind) {
     return {};
 }
 
-std::optional<TaskKind> taskFromName(const QString &name) {
+std::optional<TaskKind> taskFromName(const QString &name)
+{
     for (auto kind : {TaskKind::Zeros, TaskKind::PositionSignal})
         if (taskName(kind) == name)
             return kind;
     return std::nullopt;
 }
 
-QString ConfigIssue::message() const {
+QString ConfigIssue::message() const
+{
     return QStringLiteral("%1: %2 is not allowed; %3").arg(field, value, allowed);
 }
 
 namespace {
 
 void checkRange(std::vector<ConfigIssue> &issues, const char *field, std::int64_t value,
-                std::int64_t low, std::int64_t high) {
+                std::int64_t low, std::int64_t high)
+{
     if (value < low || value > high)
         issues.push_back({QString::fromLatin1(field), QString::number(value),
                           QStringLiteral("use a whole number from %1 to %2").arg(low).arg(high)});
@@ -60,7 +66,8 @@ void checkRange(std::vector<ConfigIssue> &issues, const char *field, std::int64_
 
 } // namespace
 
-std::vector<ConfigIssue> TrainingConfig::validate() const {
+std::vector<ConfigIssue> TrainingConfig::validate() const
+{
     std::vector<ConfigIssue> issues;
     checkRange(issues, "samples", samples, 1, limits::maxSamples);
     checkRange(issues, "seq_len", seqLen, 1, limits::maxSeqLen);
@@ -93,7 +100,8 @@ std::vector<ConfigIssue> TrainingConfig::validate() const {
     return issues;
 }
 
-double TrainingConfig::estimatedBytes() const {
+double TrainingConfig::estimatedBytes() const
+{
     constexpr double floatBytes = 4;
     const double dataset = double(samples) * double(seqLen) * floatBytes;
     const double batch = double(std::min(batchSize, samples)) * double(seqLen) * floatBytes;
@@ -103,13 +111,15 @@ double TrainingConfig::estimatedBytes() const {
     return dataset + 8 * batch + 8 * double(seqLen) * floatBytes + history;
 }
 
-double physicalMemoryBytes() {
+double physicalMemoryBytes()
+{
     const long pages = sysconf(_SC_PHYS_PAGES);
     const long pageSize = sysconf(_SC_PAGE_SIZE);
     return pages > 0 && pageSize > 0 ? double(pages) * double(pageSize) : 0.0;
 }
 
-QString formatBytes(double bytes) {
+QString formatBytes(double bytes)
+{
     static const char *units[] = {"bytes", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
     int unit = 0;
     while (bytes >= 1024 && unit < 6) {

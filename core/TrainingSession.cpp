@@ -21,7 +21,8 @@ namespace pelab {
 
 namespace {
 
-Matrix toMatrix(const at::Tensor &tensor) {
+Matrix toMatrix(const at::Tensor &tensor)
+{
     const at::Tensor t = tensor.detach().to(at::kFloat).contiguous();
     Matrix m;
     m.rows = int(t.size(0));
@@ -36,7 +37,8 @@ struct TrainingSession::Impl {
     Impl(const TrainingConfig &c, TrainingSession::Optimizers optimizers)
         : config(c)
         , generator(at::make_generator<at::CPUGeneratorImpl>(std::uint64_t(c.seed)))
-        , sampler(c.samples, c.batchSize, c.shuffle) {
+        , sampler(c.samples, c.batchSize, c.shuffle)
+    {
         // The seed's order of draws: the dataset, then the model in registration order.
         data = at::randn({c.samples, c.seqLen, 1}, generator, at::kFloat);
         model = SimpleModel(c.seqLen, generator);
@@ -49,7 +51,8 @@ struct TrainingSession::Impl {
     }
 
     // What the target adds to the input: nothing for the seed's zeros task.
-    at::Tensor taskSignal() const {
+    at::Tensor taskSignal() const
+    {
         return config.task == TaskKind::PositionSignal ? signal : at::Tensor();
     }
 
@@ -67,24 +70,28 @@ struct TrainingSession::Impl {
 };
 
 TrainingSession::TrainingSession(const TrainingConfig &config, Optimizers optimizers)
-    : d(std::make_unique<Impl>(config, optimizers)) {
-}
+    : d(std::make_unique<Impl>(config, optimizers))
+{}
 
 TrainingSession::~TrainingSession() = default;
 
-const TrainingConfig &TrainingSession::config() const {
+const TrainingConfig &TrainingSession::config() const
+{
     return d->config;
 }
 
-bool TrainingSession::isFinished() const {
+bool TrainingSession::isFinished() const
+{
     return d->stepsDone >= d->config.totalSteps();
 }
 
-std::int64_t TrainingSession::stepsDone() const {
+std::int64_t TrainingSession::stepsDone() const
+{
     return d->stepsDone;
 }
 
-StepResult TrainingSession::step() {
+StepResult TrainingSession::step()
+{
     if (d->nextBatch == 0) {
         d->sampler.beginEpoch(d->generator);
         ++d->epoch;
@@ -107,24 +114,29 @@ StepResult TrainingSession::step() {
     return result;
 }
 
-void TrainingSession::setLearningRate(double learningRate) {
+void TrainingSession::setLearningRate(double learningRate)
+{
     d->config.learningRate = learningRate;
     d->optimizer->setLearningRate(learningRate);
 }
 
-Matrix TrainingSession::embedding() const {
+Matrix TrainingSession::embedding() const
+{
     return toMatrix(d->model->positionalEncoding->positionEmbeddings);
 }
 
-Matrix TrainingSession::initialEmbedding() const {
+Matrix TrainingSession::initialEmbedding() const
+{
     return toMatrix(d->initial);
 }
 
-Matrix TrainingSession::targetSignal() const {
+Matrix TrainingSession::targetSignal() const
+{
     return toMatrix(d->signal);
 }
 
-QString divergenceMessage(const StepResult &step, double learningRate) {
+QString divergenceMessage(const StepResult &step, double learningRate)
+{
     return QStringLiteral("The loss became %1 at epoch %2, step %3 (step %4 of the run): "
                           "training diverged. Lower the learning rate (now %5), for example "
                           "to 0.01, and start again.")
@@ -135,19 +147,23 @@ QString divergenceMessage(const StepResult &step, double learningRate) {
         .arg(formatPythonFloat(learningRate));
 }
 
-bool fastOptimizersVerified() {
+bool fastOptimizersVerified()
+{
     return fusedOptimizersVerified();
 }
 
-void setTorchThreads(int threads) {
+void setTorchThreads(int threads)
+{
     at::set_num_threads(threads);
 }
 
-QString torchVersion() {
+QString torchVersion()
+{
     return QStringLiteral(TORCH_VERSION);
 }
 
-QString blasName() {
+QString blasName()
+{
     const QFileInfo link(QStringLiteral("/etc/alternatives/libblas.so.3-x86_64-linux-gnu"));
     const QString target = link.symLinkTarget();
     if (target.isEmpty())

@@ -21,7 +21,8 @@ struct ProcessResult {
 inline ProcessResult
 runProcess(const QString &program, const QStringList &arguments, const QByteArray &input = {},
            int timeoutMs = 300000,
-           const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment()) {
+           const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment())
+{
     QProcess process;
     process.setProcessEnvironment(env);
     QElapsedTimer timer;
@@ -41,13 +42,16 @@ runProcess(const QString &program, const QStringList &arguments, const QByteArra
     return result;
 }
 
-inline QString pelabBinary() {
+inline QString pelabBinary()
+{
     return QStringLiteral(PELAB_BINARY);
 }
-inline QString torchPython() {
+inline QString torchPython()
+{
     return QStringLiteral(PELAB_PYTHON);
 }
-inline QString sourcePath(const QString &relative) {
+inline QString sourcePath(const QString &relative)
+{
     return QStringLiteral(PELAB_SOURCE_DIR "/") + relative;
 }
 

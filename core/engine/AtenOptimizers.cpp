@@ -15,7 +15,8 @@ namespace {
 // as is; later steps add it onto the zeroed .grad.
 class AccumulatedGrads {
 public:
-    const at::Tensor &accumulate(std::size_t i, const at::Tensor &grad) {
+    const at::Tensor &accumulate(std::size_t i, const at::Tensor &grad)
+    {
         if (m_grads.size() <= i)
             m_grads.resize(i + 1);
         if (!m_grads[i].defined())
@@ -38,14 +39,16 @@ public:
         : Optimizer(learningRate)
         , m_params(std::move(params))
         , m_weightDecay(weightDecay)
-        , m_decoupled(decoupledDecay) {
+        , m_decoupled(decoupledDecay)
+    {
         for (const at::Tensor &p : m_params) {
             m_expAvg.push_back(at::zeros_like(p, at::MemoryFormat::Preserve));
             m_expAvgSq.push_back(at::zeros_like(p, at::MemoryFormat::Preserve));
         }
     }
 
-    void step(const std::vector<at::Tensor> &grads) override {
+    void step(const std::vector<at::Tensor> &grads) override
+    {
         torch::NoGradGuard noGrad;
         // PyTorch keeps `step` in a float32 tensor and reads it back with .item().
         m_step = m_step + 1.0f;
@@ -87,9 +90,11 @@ public:
         : Optimizer(learningRate)
         , m_params(std::move(params))
         , m_momentum(momentum)
-        , m_buffers(m_params.size()) {}
+        , m_buffers(m_params.size())
+    {}
 
-    void step(const std::vector<at::Tensor> &grads) override {
+    void step(const std::vector<at::Tensor> &grads) override
+    {
         torch::NoGradGuard noGrad;
         for (std::size_t i = 0; i < m_params.size(); ++i) {
             at::Tensor dp = m_grads.accumulate(i, grads[i]);
@@ -115,7 +120,8 @@ private:
 } // namespace
 
 std::unique_ptr<Optimizer> makeAtenOptimizer(const TrainingConfig &config,
-                                             std::vector<at::Tensor> params) {
+                                             std::vector<at::Tensor> params)
+{
     switch (config.optimizer) {
     case OptimizerKind::Adam:
         return std::make_unique<AtenAdam>(std::move(params), config.learningRate, 0.0, false);

@@ -10,7 +10,8 @@ namespace pelab {
 
 namespace {
 
-std::int64_t drawInt64(at::Generator &generator) {
+std::int64_t drawInt64(at::Generator &generator)
+{
     // torch.empty((), dtype=torch.int64).random_(generator=...).item()
     return at::empty({}, at::kLong).random_(generator).item<std::int64_t>();
 }
@@ -20,10 +21,11 @@ std::int64_t drawInt64(at::Generator &generator) {
 EpochSampler::EpochSampler(std::int64_t samples, std::int64_t batchSize, bool shuffle)
     : m_samples(samples)
     , m_batchSize(batchSize)
-    , m_shuffle(shuffle) {
-}
+    , m_shuffle(shuffle)
+{}
 
-void EpochSampler::beginEpoch(at::Generator &generator) {
+void EpochSampler::beginEpoch(at::Generator &generator)
+{
     drawInt64(generator); // _BaseDataLoaderIter._base_seed, drawn even without shuffling
     if (!m_shuffle)
         return;
@@ -33,7 +35,8 @@ void EpochSampler::beginEpoch(at::Generator &generator) {
     m_permutation = at::randperm(m_samples, samplerGenerator, at::kLong);
 }
 
-at::Tensor EpochSampler::batch(const at::Tensor &data, std::int64_t index) const {
+at::Tensor EpochSampler::batch(const at::Tensor &data, std::int64_t index) const
+{
     const std::int64_t begin = index * m_batchSize;
     const std::int64_t end = std::min(begin + m_batchSize, m_samples);
     if (!m_shuffle)

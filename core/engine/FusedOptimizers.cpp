@@ -16,7 +16,8 @@ namespace pelab {
 
 namespace {
 
-float *floats(const at::Tensor &t) {
+float *floats(const at::Tensor &t)
+{
     return t.data_ptr<float>();
 }
 
@@ -27,14 +28,16 @@ public:
         : Optimizer(learningRate)
         , m_params(std::move(params))
         , m_weightDecay(weightDecay)
-        , m_decoupled(decoupledDecay) {
+        , m_decoupled(decoupledDecay)
+    {
         for (const at::Tensor &p : m_params) {
             m_expAvg.emplace_back(std::size_t(p.numel()), 0.0f);
             m_expAvgSq.emplace_back(std::size_t(p.numel()), 0.0f);
         }
     }
 
-    void step(const std::vector<at::Tensor> &grads) override {
+    void step(const std::vector<at::Tensor> &grads) override
+    {
         m_step = m_step + 1.0f;
         const double step = double(m_step);
         const double biasCorrection1 = 1 - std::pow(beta1, step);
@@ -83,12 +86,14 @@ public:
     FusedSgd(std::vector<at::Tensor> params, double learningRate, double momentum)
         : Optimizer(learningRate)
         , m_params(std::move(params))
-        , m_momentum(momentum) {
+        , m_momentum(momentum)
+    {
         for (const at::Tensor &p : m_params)
             m_buffers.emplace_back(std::size_t(p.numel()), 0.0f);
     }
 
-    void step(const std::vector<at::Tensor> &grads) override {
+    void step(const std::vector<at::Tensor> &grads) override
+    {
         const float momentum = float(m_momentum);
         const float negLearningRate = float(-m_learningRate);
         for (std::size_t i = 0; i < m_params.size(); ++i) {
@@ -116,7 +121,8 @@ private:
 
 // Runs both implementations side by side on random tensors of sizes that take ATen's scalar
 // and vectorised paths, with awkward gradients (zeros of both signs, tiny and huge values).
-bool probeAgreement(OptimizerKind kind) {
+bool probeAgreement(OptimizerKind kind)
+{
     at::Generator generator = at::make_generator<at::CPUGeneratorImpl>(2024);
     const std::vector<std::int64_t> sizes = {1, 10, 16, 17, 33, 100};
     std::vector<at::Tensor> atenParams, fusedParams;
@@ -150,7 +156,8 @@ bool probeAgreement(OptimizerKind kind) {
 } // namespace
 
 std::unique_ptr<Optimizer> makeFusedOptimizer(const TrainingConfig &config,
-                                              std::vector<at::Tensor> params) {
+                                              std::vector<at::Tensor> params)
+{
     switch (config.optimizer) {
     case OptimizerKind::Adam:
         return std::make_unique<FusedAdam>(std::move(params), config.learningRate, 0.0, false);
@@ -163,7 +170,8 @@ std::unique_ptr<Optimizer> makeFusedOptimizer(const TrainingConfig &config,
     return nullptr;
 }
 
-bool fusedOptimizersVerified() {
+bool fusedOptimizersVerified()
+{
     static const bool verified = [] {
         for (auto kind : {OptimizerKind::Adam, OptimizerKind::AdamW, OptimizerKind::Sgd})
             if (!probeAgreement(kind))
@@ -174,14 +182,16 @@ bool fusedOptimizersVerified() {
 }
 
 std::unique_ptr<Optimizer> makeOptimizer(const TrainingConfig &config,
-                                         std::vector<at::Tensor> params, OptimizerBackend backend) {
+                                         std::vector<at::Tensor> params, OptimizerBackend backend)
+{
     if (backend == OptimizerBackend::Fused)
         return makeFusedOptimizer(config, std::move(params));
     return makeAtenOptimizer(config, std::move(params));
 }
 
 std::unique_ptr<Optimizer> makeOptimizer(const TrainingConfig &config,
-                                         std::vector<at::Tensor> params) {
+                                         std::vector<at::Tensor> params)
+{
     return makeOptimizer(config, std::move(params),
                          fusedOptimizersVerified() ? OptimizerBackend::Fused
                                                    : OptimizerBackend::Aten);

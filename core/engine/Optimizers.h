@@ -22,7 +22,8 @@ public:
 
 protected:
     explicit Optimizer(double learningRate)
-        : m_learningRate(learningRate) {}
+        : m_learningRate(learningRate)
+    {}
     double m_learningRate;
 };
 

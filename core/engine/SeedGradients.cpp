@@ -7,7 +7,8 @@
 namespace pelab {
 
 LossAndGradients seedLossAndGradients(SimpleModelImpl &model, const at::Tensor &batch,
-                                      const at::Tensor &signal) {
+                                      const at::Tensor &signal)
+{
     torch::NoGradGuard noGrad;
     const at::Tensor &embedding = model.positionalEncoding->positionEmbeddings;
     const at::Tensor &weight = model.fc->weight;

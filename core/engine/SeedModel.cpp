@@ -9,17 +9,20 @@
 namespace pelab {
 
 LearnablePositionalEncodingImpl::LearnablePositionalEncodingImpl(std::int64_t seqLen,
-                                                                 at::Generator &generator) {
+                                                                 at::Generator &generator)
+{
     positionEmbeddings =
         register_parameter("position_embeddings", at::randn({seqLen, 1}, generator, at::kFloat));
 }
 
-at::Tensor LearnablePositionalEncodingImpl::forward(const at::Tensor &x) {
+at::Tensor LearnablePositionalEncodingImpl::forward(const at::Tensor &x)
+{
     return x + positionEmbeddings;
 }
 
 SeedLinearImpl::SeedLinearImpl(std::int64_t inFeatures, std::int64_t outFeatures,
-                               at::Generator &generator) {
+                               at::Generator &generator)
+{
     at::Tensor w = at::empty({outFeatures, inFeatures}, at::kFloat);
     at::Tensor b = at::empty({outFeatures}, at::kFloat);
     // The same double arithmetic as torch.nn.init, so the bounds are the same doubles.
@@ -37,18 +40,21 @@ SeedLinearImpl::SeedLinearImpl(std::int64_t inFeatures, std::int64_t outFeatures
     bias = register_parameter("bias", b);
 }
 
-at::Tensor SeedLinearImpl::forward(const at::Tensor &x) {
+at::Tensor SeedLinearImpl::forward(const at::Tensor &x)
+{
     return at::linear(x, weight, bias);
 }
 
-SimpleModelImpl::SimpleModelImpl(std::int64_t seqLen, at::Generator &generator) {
+SimpleModelImpl::SimpleModelImpl(std::int64_t seqLen, at::Generator &generator)
+{
     // Construction order is PyTorch's registration order, so the draws come in its order.
     positionalEncoding =
         register_module("positional_encoding", LearnablePositionalEncoding(seqLen, generator));
     fc = register_module("fc", SeedLinear(1, 1, generator));
 }
 
-at::Tensor SimpleModelImpl::forward(const at::Tensor &x) {
+at::Tensor SimpleModelImpl::forward(const at::Tensor &x)
+{
     return fc->forward(positionalEncoding->forward(x));
 }
 

@@ -22,7 +22,8 @@ private slots:
     void outputFolderThatCannotBeCreated();
 };
 
-void TestCli::seedRunPrintsTheNotebooksLines() {
+void TestCli::seedRunPrintsTheNotebooksLines()
+{
     const auto result = test::runProcess(test::pelabBinary(), {"train"});
     QCOMPARE(result.exitCode, 0);
     const QStringList lines = QString::fromUtf8(result.out).split('\n', Qt::SkipEmptyParts);
@@ -33,7 +34,8 @@ void TestCli::seedRunPrintsTheNotebooksLines() {
     QVERIFY(result.err.isEmpty());
 }
 
-void TestCli::helpAndVersion() {
+void TestCli::helpAndVersion()
+{
     const auto help = test::runProcess(test::pelabBinary(), {"--help"});
     QCOMPARE(help.exitCode, 0);
     QVERIFY(help.out.contains("pelab train"));
@@ -46,7 +48,8 @@ void TestCli::helpAndVersion() {
     QVERIFY(version.out.contains("LibTorch"));
 }
 
-void TestCli::badInput_data() {
+void TestCli::badInput_data()
+{
     QTest::addColumn<QStringList>("arguments");
     QTest::addColumn<QStringList>("messages"); // each must appear on stderr
     QTest::newRow("lr zero") << QStringList{"train", "--lr", "0"}
@@ -82,7 +85,8 @@ void TestCli::badInput_data() {
         << QStringList{"trian"} << QStringList{"unexpected argument \"trian\""};
 }
 
-void TestCli::badInput() {
+void TestCli::badInput()
+{
     QFETCH(QStringList, arguments);
     QFETCH(QStringList, messages);
     QTemporaryDir dir;
@@ -100,7 +104,8 @@ void TestCli::badInput() {
     QVERIFY(!QFileInfo::exists(out)); // nothing written
 }
 
-void TestCli::divergenceExitsOne() {
+void TestCli::divergenceExitsOne()
+{
     QTemporaryDir dir;
     const QString out = dir.filePath("out");
     const auto result =
@@ -112,7 +117,8 @@ void TestCli::divergenceExitsOne() {
     QVERIFY(!QFileInfo::exists(out));
 }
 
-void TestCli::outWritesRoundTrippingFiles() {
+void TestCli::outWritesRoundTrippingFiles()
+{
     QTemporaryDir dir;
     const QString out = dir.filePath("nested/run");
     const auto result =
@@ -145,7 +151,8 @@ void TestCli::outWritesRoundTrippingFiles() {
     QCOMPARE(config.config->batchSize, 300);
 }
 
-void TestCli::configFileAndFlagOverride() {
+void TestCli::configFileAndFlagOverride()
+{
     QTemporaryDir dir;
     QFile file(dir.filePath("c.json"));
     QVERIFY(file.open(QIODevice::WriteOnly));
@@ -163,7 +170,8 @@ void TestCli::configFileAndFlagOverride() {
     QCOMPARE(QString::fromUtf8(overridden.out).split('\n', Qt::SkipEmptyParts).size(), 2);
 }
 
-void TestCli::outputFolderThatCannotBeCreated() {
+void TestCli::outputFolderThatCannotBeCreated()
+{
     QTemporaryDir dir;
     QFile blocker(dir.filePath("file"));
     QVERIFY(blocker.open(QIODevice::WriteOnly));

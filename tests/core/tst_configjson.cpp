@@ -17,7 +17,8 @@ private slots:
     void unreadableFile();
 };
 
-void TestConfigJson::roundTrip() {
+void TestConfigJson::roundTrip()
+{
     TrainingConfig config;
     config.samples = 123;
     config.seqLen = 17;
@@ -37,7 +38,8 @@ void TestConfigJson::roundTrip() {
     QVERIFY(*loaded.config == config);
 }
 
-void TestConfigJson::missingKeysKeepTheSeedDefaults() {
+void TestConfigJson::missingKeysKeepTheSeedDefaults()
+{
     const ConfigLoadResult loaded = configFromJsonBytes(R"({"epochs": 5})", "partial.json");
     QVERIFY(loaded.errors.isEmpty());
     TrainingConfig expected;
@@ -45,7 +47,8 @@ void TestConfigJson::missingKeysKeepTheSeedDefaults() {
     QVERIFY(*loaded.config == expected);
 }
 
-void TestConfigJson::errors_data() {
+void TestConfigJson::errors_data()
+{
     QTest::addColumn<QByteArray>("json");
     QTest::addColumn<QString>("expected"); // a fragment of the single error
     QTest::newRow("malformed") << QByteArray("{\"epochs\": 3,\n  \"lr\": }") << "line 2";
@@ -67,7 +70,8 @@ void TestConfigJson::errors_data() {
     QTest::newRow("future version") << QByteArray(R"({"version": 2})") << "\"version\" is 2";
 }
 
-void TestConfigJson::errors() {
+void TestConfigJson::errors()
+{
     QFETCH(QByteArray, json);
     QFETCH(QString, expected);
     const ConfigLoadResult loaded = configFromJsonBytes(json, "cfg.json");
@@ -77,14 +81,16 @@ void TestConfigJson::errors() {
     QVERIFY2(loaded.errors.front().contains(expected), qPrintable(loaded.errors.front()));
 }
 
-void TestConfigJson::collectsEveryError() {
+void TestConfigJson::collectsEveryError()
+{
     const ConfigLoadResult loaded =
         configFromJsonBytes(R"({"epochs": "x", "lr": true, "colour": "red"})", "c.json");
     QCOMPARE(loaded.errors.size(), 3);
     QVERIFY(!loaded.config.has_value());
 }
 
-void TestConfigJson::unreadableFile() {
+void TestConfigJson::unreadableFile()
+{
     QTemporaryDir dir;
     const QString path = dir.filePath("missing.json");
     const ConfigLoadResult loaded = loadConfigFile(path);

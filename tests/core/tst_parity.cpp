@@ -23,7 +23,8 @@ struct RunTrace {
 };
 
 RunTrace trainInPelab(const TrainingConfig &config,
-                      TrainingSession::Optimizers optimizers = TrainingSession::Optimizers::Auto) {
+                      TrainingSession::Optimizers optimizers = TrainingSession::Optimizers::Auto)
+{
     TrainingSession session(config, optimizers);
     RunTrace trace;
     while (!session.isFinished())
@@ -33,7 +34,8 @@ RunTrace trainInPelab(const TrainingConfig &config,
     return trace;
 }
 
-QList<RunTrace> trainInPyTorch(const QList<TrainingConfig> &configs) {
+QList<RunTrace> trainInPyTorch(const QList<TrainingConfig> &configs)
+{
     QJsonArray input;
     for (const TrainingConfig &config : configs)
         input.append(configToJson(config));
@@ -54,7 +56,8 @@ QList<RunTrace> trainInPyTorch(const QList<TrainingConfig> &configs) {
     return traces;
 }
 
-void compareTraces(const RunTrace &ours, const RunTrace &theirs) {
+void compareTraces(const RunTrace &ours, const RunTrace &theirs)
+{
     QCOMPARE(ours.losses.size(), theirs.losses.size());
     for (int i = 0; i < ours.losses.size(); ++i)
         if (ours.losses[i] != theirs.losses[i])
@@ -81,7 +84,8 @@ private:
     QList<RunTrace> m_reference;
 };
 
-void TestParity::initTestCase() {
+void TestParity::initTestCase()
+{
     setTorchThreads(1);
     // Several seeds x the settings that change the code path: a short last batch, no
     // shuffling, each optimizer, the position-signal task, sequences long enough for ATen's
@@ -135,13 +139,15 @@ void TestParity::initTestCase() {
     QCOMPARE(m_reference.size(), m_configs.size());
 }
 
-void TestParity::matchesPyTorch_data() {
+void TestParity::matchesPyTorch_data()
+{
     QTest::addColumn<int>("index");
     for (int i = 0; i < m_names.size(); ++i)
         QTest::newRow(qPrintable(m_names[i])) << i;
 }
 
-void TestParity::matchesPyTorch() {
+void TestParity::matchesPyTorch()
+{
     QFETCH(int, index);
     // The fast optimizer loops (when this machine verified them) and ATen's ops.
     compareTraces(trainInPelab(m_configs[index]), m_reference[index]);
@@ -149,7 +155,8 @@ void TestParity::matchesPyTorch() {
                   m_reference[index]);
 }
 
-void TestParity::hundredEpochsOfTheSeed() {
+void TestParity::hundredEpochsOfTheSeed()
+{
     TrainingConfig config;
     config.epochs = 100;
     config.seed = 42;
@@ -157,7 +164,8 @@ void TestParity::hundredEpochsOfTheSeed() {
     compareTraces(trainInPelab(config), reference.front());
 }
 
-void TestParity::simultaneousRunsShareNoState() {
+void TestParity::simultaneousRunsShareNoState()
+{
     TrainingConfig config;
     config.seed = 3;
     config.epochs = 5;

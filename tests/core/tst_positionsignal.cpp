@@ -12,7 +12,8 @@ using namespace pelab;
 
 namespace {
 
-double correlation(const std::vector<float> &a, const std::vector<float> &b) {
+double correlation(const std::vector<float> &a, const std::vector<float> &b)
+{
     const std::size_t n = a.size();
     double meanA = 0, meanB = 0;
     for (std::size_t i = 0; i < n; ++i) {
@@ -30,7 +31,8 @@ double correlation(const std::vector<float> &a, const std::vector<float> &b) {
     return cov / std::sqrt(varA * varB);
 }
 
-std::vector<float> sine(int length) {
+std::vector<float> sine(int length)
+{
     std::vector<float> values;
     for (int t = 0; t < length; ++t)
         values.push_back(float(std::sin(2 * M_PI * t / length)));
@@ -47,7 +49,8 @@ private slots:
     void zeroTargetLeavesNoPositionalPattern();
 };
 
-void TestPositionSignal::embeddingConvergesToTheSine_data() {
+void TestPositionSignal::embeddingConvergesToTheSine_data()
+{
     QTest::addColumn<std::int64_t>("seed");
     QTest::addColumn<std::int64_t>("seqLen");
     QTest::newRow("seed 0, L 10") << std::int64_t(0) << std::int64_t(10);
@@ -55,7 +58,8 @@ void TestPositionSignal::embeddingConvergesToTheSine_data() {
     QTest::newRow("seed 2, L 24") << std::int64_t(2) << std::int64_t(24);
 }
 
-void TestPositionSignal::embeddingConvergesToTheSine() {
+void TestPositionSignal::embeddingConvergesToTheSine()
+{
     QFETCH(std::int64_t, seed);
     QFETCH(std::int64_t, seqLen);
     TrainingConfig config;
@@ -77,7 +81,8 @@ void TestPositionSignal::embeddingConvergesToTheSine() {
     QVERIFY(std::abs(correlation(session.initialEmbedding().values, sine(int(seqLen)))) < 0.9);
 }
 
-void TestPositionSignal::zeroTargetLeavesNoPositionalPattern() {
+void TestPositionSignal::zeroTargetLeavesNoPositionalPattern()
+{
     // The linear weight reaches zero within a few epochs, and then no gradient reaches the
     // embedding: it stays a (partly shrunk) copy of its random start.
     for (std::int64_t seed : {0, 1, 2}) {

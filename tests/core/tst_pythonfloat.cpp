@@ -21,7 +21,8 @@ private slots:
     void parseDouble();
 };
 
-void TestPythonFloat::knownValues_data() {
+void TestPythonFloat::knownValues_data()
+{
     QTest::addColumn<double>("value");
     QTest::addColumn<QString>("expected");
     const double inf = std::numeric_limits<double>::infinity();
@@ -47,13 +48,15 @@ void TestPythonFloat::knownValues_data() {
     QTest::newRow("-inf") << -inf << "-inf";
 }
 
-void TestPythonFloat::knownValues() {
+void TestPythonFloat::knownValues()
+{
     QFETCH(double, value);
     QFETCH(QString, expected);
     QCOMPARE(formatPythonFloat(value), expected);
 }
 
-void TestPythonFloat::agreesWithPythonOnRandomDoubles() {
+void TestPythonFloat::agreesWithPythonOnRandomDoubles()
+{
     // Random bit patterns cover every exponent; float32 values cover what losses look like.
     QRandomGenerator random(12345);
     QList<double> values;
@@ -83,7 +86,8 @@ void TestPythonFloat::agreesWithPythonOnRandomDoubles() {
         QCOMPARE(ours[i], theirs[i]);
 }
 
-void TestPythonFloat::parseDouble_data() {
+void TestPythonFloat::parseDouble_data()
+{
     QTest::addColumn<QString>("text");
     QTest::addColumn<bool>("ok");
     QTest::addColumn<double>("value");
@@ -97,7 +101,8 @@ void TestPythonFloat::parseDouble_data() {
     QTest::newRow("word") << "fast" << false << 0.0;
 }
 
-void TestPythonFloat::parseDouble() {
+void TestPythonFloat::parseDouble()
+{
     QFETCH(QString, text);
     QFETCH(bool, ok);
     QFETCH(double, value);

@@ -13,7 +13,8 @@ using namespace pelab;
 
 namespace {
 
-TrainingConfig longRun() {
+TrainingConfig longRun()
+{
     TrainingConfig config;
     config.epochs = 100000; // far longer than any test waits
     return config;
@@ -21,7 +22,8 @@ TrainingConfig longRun() {
 
 // Collects what a Trainer reports.
 struct Recorder {
-    explicit Recorder(Trainer &trainer) {
+    explicit Recorder(Trainer &trainer)
+    {
         QObject::connect(&trainer, &Trainer::progress, [this](const TrainingProgress &p) {
             ++snapshots;
             for (const LossPoint &point : p.losses)
@@ -37,7 +39,8 @@ struct Recorder {
     int snapshots = 0;
 };
 
-QList<double> lossesOf(const QList<LossPoint> &points) {
+QList<double> lossesOf(const QList<LossPoint> &points)
+{
     QList<double> values;
     for (const LossPoint &p : points)
         values << p.loss;
@@ -61,7 +64,8 @@ private slots:
     void invalidConfigIsRefused();
 };
 
-void TestTrainer::runsToTheEndLikeASynchronousSession() {
+void TestTrainer::runsToTheEndLikeASynchronousSession()
+{
     Trainer trainer;
     Recorder recorder(trainer);
     QSignalSpy started(&trainer, &Trainer::started);
@@ -84,7 +88,8 @@ void TestTrainer::runsToTheEndLikeASynchronousSession() {
     QCOMPARE(recorder.last.step, config.totalSteps());
 }
 
-void TestTrainer::snapshotsAreThrottledAndLoseNothing() {
+void TestTrainer::snapshotsAreThrottledAndLoseNothing()
+{
     Trainer trainer;
     Recorder recorder(trainer);
     QSignalSpy finished(&trainer, &Trainer::finished);
@@ -106,7 +111,8 @@ void TestTrainer::snapshotsAreThrottledAndLoseNothing() {
     QVERIFY(recorder.last.stepsPerSecond > 0);
 }
 
-void TestTrainer::pauseResumeAndStepTakeEffectAtOnce() {
+void TestTrainer::pauseResumeAndStepTakeEffectAtOnce()
+{
     Trainer trainer;
     Recorder recorder(trainer);
     QSignalSpy progress(&trainer, &Trainer::progress);
@@ -138,7 +144,8 @@ void TestTrainer::pauseResumeAndStepTakeEffectAtOnce() {
     QTRY_COMPARE_WITH_TIMEOUT(trainer.state(), TrainerState::Stopped, 5000);
 }
 
-void TestTrainer::stopTakesEffectWithin50ms() {
+void TestTrainer::stopTakesEffectWithin50ms()
+{
     for (bool paused : {false, true}) {
         Trainer trainer;
         QSignalSpy progress(&trainer, &Trainer::progress);
@@ -156,7 +163,8 @@ void TestTrainer::stopTakesEffectWithin50ms() {
     }
 }
 
-void TestTrainer::learningRateChangeAppliesFromTheNextStep() {
+void TestTrainer::learningRateChangeAppliesFromTheNextStep()
+{
     TrainingConfig config;
     Trainer trainer;
     Recorder recorder(trainer);
@@ -188,7 +196,8 @@ void TestTrainer::learningRateChangeAppliesFromTheNextStep() {
     QVERIFY(unchanged.step().loss != expected[3]);
 }
 
-void TestTrainer::destroyingARunningTrainerJoinsIt() {
+void TestTrainer::destroyingARunningTrainerJoinsIt()
+{
     for (bool paused : {false, true}) {
         auto trainer = std::make_unique<Trainer>();
         QSignalSpy progress(trainer.get(), &Trainer::progress);
@@ -203,7 +212,8 @@ void TestTrainer::destroyingARunningTrainerJoinsIt() {
     }
 }
 
-void TestTrainer::twoHundredStartStopCycles() {
+void TestTrainer::twoHundredStartStopCycles()
+{
     Trainer trainer;
     Recorder recorder(trainer);
     QSignalSpy started(&trainer, &Trainer::started);
@@ -220,7 +230,8 @@ void TestTrainer::twoHundredStartStopCycles() {
         QCOMPARE(recorder.losses[i].step, recorder.losses[i - 1].step + 1);
 }
 
-void TestTrainer::nonFiniteLossFailsWithWhereAndWhatToDo() {
+void TestTrainer::nonFiniteLossFailsWithWhereAndWhatToDo()
+{
     Trainer trainer;
     QSignalSpy failed(&trainer, &Trainer::failed);
     TrainingConfig config;
@@ -233,7 +244,8 @@ void TestTrainer::nonFiniteLossFailsWithWhereAndWhatToDo() {
     QCOMPARE(trainer.state(), TrainerState::Failed);
 }
 
-void TestTrainer::twoTrainersWithOneSeedAgree() {
+void TestTrainer::twoTrainersWithOneSeedAgree()
+{
     TrainingConfig config;
     config.epochs = 10;
     config.seed = 11;
@@ -251,7 +263,8 @@ void TestTrainer::twoTrainersWithOneSeedAgree() {
     QCOMPARE(a.last.embedding, b.last.embedding);
 }
 
-void TestTrainer::invalidConfigIsRefused() {
+void TestTrainer::invalidConfigIsRefused()
+{
     Trainer trainer;
     TrainingConfig config;
     config.batchSize = 0;

@@ -22,7 +22,8 @@ private slots:
     void stepsPerEpochCountsTheShortBatch();
 };
 
-void TestTrainingConfig::defaultsAreTheSeeds() {
+void TestTrainingConfig::defaultsAreTheSeeds()
+{
     const TrainingConfig config;
     QCOMPARE(config.samples, 1000);
     QCOMPARE(config.seqLen, 10);
@@ -39,7 +40,8 @@ void TestTrainingConfig::defaultsAreTheSeeds() {
     QVERIFY(config.validate().empty());
 }
 
-void TestTrainingConfig::validate_data() {
+void TestTrainingConfig::validate_data()
+{
     QTest::addColumn<Mutation>("mutate");
     QTest::addColumn<QString>("field"); // empty: valid
     QTest::addColumn<QString>("allowedContains");
@@ -91,7 +93,8 @@ void TestTrainingConfig::validate_data() {
         "threads 257", [](auto &c) { c.threads = 257; }, "threads", "from 1 to 256");
 }
 
-void TestTrainingConfig::validate() {
+void TestTrainingConfig::validate()
+{
     QFETCH(Mutation, mutate);
     QFETCH(QString, field);
     QFETCH(QString, allowedContains);
@@ -111,7 +114,8 @@ void TestTrainingConfig::validate() {
     QVERIFY(message.contains(issues.front().value));
 }
 
-void TestTrainingConfig::reportsEveryProblem() {
+void TestTrainingConfig::reportsEveryProblem()
+{
     TrainingConfig config;
     config.samples = 0;
     config.epochs = 0;
@@ -122,7 +126,8 @@ void TestTrainingConfig::reportsEveryProblem() {
     QCOMPARE(fields, (QStringList{"samples", "epochs", "lr"}));
 }
 
-void TestTrainingConfig::refusesRunsThatCannotFitInMemory() {
+void TestTrainingConfig::refusesRunsThatCannotFitInMemory()
+{
     TrainingConfig config;
     config.samples = 100'000'000;
     config.seqLen = 100'000;
@@ -133,7 +138,8 @@ void TestTrainingConfig::refusesRunsThatCannotFitInMemory() {
     QVERIFY(config.estimatedBytes() > 4e13);
 }
 
-void TestTrainingConfig::stepsPerEpochCountsTheShortBatch() {
+void TestTrainingConfig::stepsPerEpochCountsTheShortBatch()
+{
     TrainingConfig config;
     QCOMPARE(config.stepsPerEpoch(), 32); // 31 full batches of 32 and one of 8
     config.batchSize = 1000;
