@@ -45,6 +45,16 @@ void RunControl::setLearningRate(double learningRate)
     m_learningRate = learningRate;
 }
 
+void RunControl::setPace(double stepsPerSecond)
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_pace = stepsPerSecond > 0 ? stepsPerSecond : 0;
+        m_nextStepAt = {};
+    }
+    m_wake.notify_all();
+}
+
 std::optional<double> RunControl::takeLearningRate()
 {
     std::lock_guard lock(m_mutex);

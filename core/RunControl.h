@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <algorithm>
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <mutex>
@@ -18,6 +20,9 @@ public:
     void requestStep(); // one batch, then hold (pauses a running worker)
     void stop();
     void setLearningRate(double learningRate);
+    // At most this many steps a second (0: as fast as possible), so a learner can watch a
+    // small model learn; held steps wake at once for any control.
+    void setPace(double stepsPerSecond);
 
     enum class Go { Step, Stop };
     // Worker side: returns Step when the next batch may run, blocking while paused.
@@ -35,27 +40,46 @@ private:
     bool m_stop = false;
     std::int64_t m_stepsAllowed = 0; // single steps granted while paused
     std::optional<double> m_learningRate;
+    double m_pace = 0;
+    std::chrono::steady_clock::time_point m_nextStepAt;
 };
 
 template <typename OnHold> RunControl::Go RunControl::waitForNextStep(OnHold onHold)
 {
+    using Clock = std::chrono::steady_clock;
     std::unique_lock lock(m_mutex);
     bool announced = false;
-    while (!m_stop && m_paused && m_stepsAllowed == 0) {
-        if (!announced) {
-            announced = true;
-            lock.unlock();
-            onHold();
-            lock.lock();
+    for (;;) {
+        if (m_stop)
+            return Go::Stop;
+        if (m_paused && m_stepsAllowed > 0) {
+            --m_stepsAllowed; // a single step is never paced
+            return Go::Step;
+        }
+        if (m_paused) {
+            if (!announced) {
+                announced = true;
+                lock.unlock();
+                onHold();
+                lock.lock();
+            } else {
+                m_wake.wait(lock);
+            }
             continue;
         }
-        m_wake.wait(lock);
+        const Clock::time_point now = Clock::now();
+        if (m_pace > 0 && now < m_nextStepAt) {
+            m_wake.wait_until(lock, m_nextStepAt);
+            continue;
+        }
+        if (m_pace > 0) {
+            const auto interval = std::chrono::duration_cast<Clock::duration>(
+                std::chrono::duration<double>(1.0 / m_pace));
+            // Catch up at most one step after a stall, rather than bursting.
+            m_nextStepAt = std::max(now, m_nextStepAt) + interval;
+        }
+        return Go::Step;
     }
-    if (m_stop)
-        return Go::Stop;
-    if (m_paused)
-        --m_stepsAllowed;
-    return Go::Step;
 }
 
 } // namespace pelab

@@ -51,6 +51,7 @@ bool Trainer::start(const TrainingConfig &config, bool paused, QStringList *erro
     joinThread();
     m_config = config;
     m_control = std::make_shared<RunControl>();
+    m_control->setPace(m_pace);
     if (paused)
         m_control->pause();
     m_thread = new QThread;
@@ -140,6 +141,13 @@ void Trainer::setLearningRate(double learningRate)
     m_config.learningRate = learningRate;
     if (m_control)
         m_control->setLearningRate(learningRate);
+}
+
+void Trainer::setPace(double stepsPerSecond)
+{
+    m_pace = stepsPerSecond;
+    if (m_control)
+        m_control->setPace(stepsPerSecond);
 }
 
 void Trainer::setState(TrainerState state)

@@ -39,6 +39,10 @@ public:
     void stop();
     // Applies from the next step of the current run.
     void setLearningRate(double learningRate);
+    // Slows training to at most this many steps a second (0: full speed), for this run and
+    // the next ones, so a small model's learning can be watched.
+    void setPace(double stepsPerSecond);
+    double pace() const { return m_pace; }
 
 signals:
     void started(const pelab::RunStart &start);
@@ -60,6 +64,7 @@ private:
     QThread *m_thread = nullptr;
     TrainerWorker *m_worker = nullptr;
     quint64 m_runId = 0;
+    double m_pace = 0;
 };
 
 } // namespace pelab

@@ -62,6 +62,7 @@ private slots:
     void nonFiniteLossFailsWithWhereAndWhatToDo();
     void twoTrainersWithOneSeedAgree();
     void invalidConfigIsRefused();
+    void paceLimitsStepsPerSecondAndControlsStayPrompt();
 };
 
 void TestTrainer::runsToTheEndLikeASynchronousSession()
@@ -273,6 +274,36 @@ void TestTrainer::invalidConfigIsRefused()
     QCOMPARE(errors.size(), 1);
     QVERIFY(errors.first().startsWith("batch_size:"));
     QCOMPARE(trainer.state(), TrainerState::Idle);
+}
+
+void TestTrainer::paceLimitsStepsPerSecondAndControlsStayPrompt()
+{
+    Trainer trainer;
+    Recorder recorder(trainer);
+    QSignalSpy stopped(&trainer, &Trainer::stopped);
+    trainer.setPace(50); // one step every 20 ms
+    QElapsedTimer timer;
+    timer.start();
+    QVERIFY(trainer.start(longRun()));
+    QTRY_VERIFY_WITH_TIMEOUT(recorder.losses.size() >= 11, 5000);
+    // 10 intervals of 20 ms separate the first and the 11th step.
+    QVERIFY2(timer.elapsed() >= 190, qPrintable(QString::number(timer.elapsed())));
+    QVERIFY(recorder.last.stepsPerSecond < 60);
+
+    // A step waiting for its turn still answers stop at once.
+    QElapsedTimer stopTimer;
+    stopTimer.start();
+    trainer.stop();
+    QVERIFY(stopped.wait(5000));
+    QVERIFY2(stopTimer.elapsed() <= 50, qPrintable(QString::number(stopTimer.elapsed())));
+
+    // Full speed again for the next run.
+    trainer.setPace(0);
+    QSignalSpy finished(&trainer, &Trainer::finished);
+    timer.restart();
+    QVERIFY(trainer.start(TrainingConfig{}));
+    QVERIFY(finished.wait(10000));
+    QVERIFY(timer.elapsed() < 96 * 20); // 96 steps, far faster than the 50/s pace
 }
 
 QTEST_GUILESS_MAIN(TestTrainer)
