@@ -2,43 +2,19 @@
 # SPDX-License-Identifier: MIT
 """The seed notebook's training in PyTorch, timed per epoch: the other side of seed_bench.py."""
 import json
+import os
 import statistics
 import sys
 import time
 
 import torch
 import torch.nn as nn
-from torch.utils.data import DataLoader, Dataset
 
-
-class RandomSequenceDataset(Dataset):
-    def __init__(self, num_samples=1000, sequence_length=10):
-        self.data = torch.randn(num_samples, sequence_length, 1)
-
-    def __len__(self):
-        return self.data.size(0)
-
-    def __getitem__(self, idx):
-        return self.data[idx]
-
-
-class LearnablePositionalEncoding(nn.Module):
-    def __init__(self, sequence_length):
-        super().__init__()
-        self.position_embeddings = nn.Parameter(torch.randn(sequence_length, 1))
-
-    def forward(self, x):
-        return x + self.position_embeddings
-
-
-class SimpleModel(nn.Module):
-    def __init__(self, sequence_length):
-        super().__init__()
-        self.positional_encoding = LearnablePositionalEncoding(sequence_length)
-        self.fc = nn.Linear(1, 1)
-
-    def forward(self, x):
-        return self.fc(self.positional_encoding(x))
+# The seed's classes, shared with the parity tests' reference.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests",
+                                "reference"))
+from pelab_reference import RandomSequenceDataset, SimpleModel  # noqa: E402
+from torch.utils.data import DataLoader  # noqa: E402
 
 
 def main():

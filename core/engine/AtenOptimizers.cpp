@@ -122,16 +122,7 @@ private:
 std::unique_ptr<Optimizer> makeAtenOptimizer(const TrainingConfig &config,
                                              std::vector<at::Tensor> params)
 {
-    switch (config.optimizer) {
-    case OptimizerKind::Adam:
-        return std::make_unique<AtenAdam>(std::move(params), config.learningRate, 0.0, false);
-    case OptimizerKind::AdamW:
-        return std::make_unique<AtenAdam>(std::move(params), config.learningRate,
-                                          config.weightDecay, true);
-    case OptimizerKind::Sgd:
-        return std::make_unique<AtenSgd>(std::move(params), config.learningRate, config.momentum);
-    }
-    return nullptr;
+    return makeOptimizerOf<AtenAdam, AtenSgd>(config, std::move(params));
 }
 
 } // namespace pelab

@@ -5,6 +5,24 @@
 
 namespace pelab {
 
+// Builds Adam (weight decay 0), AdamW (decoupled decay) or SGD from one family of classes,
+// all constructed as Adam(params, lr, weightDecay, decoupled) and Sgd(params, lr, momentum).
+template <typename Adam, typename Sgd>
+std::unique_ptr<Optimizer> makeOptimizerOf(const TrainingConfig &config,
+                                           std::vector<at::Tensor> params)
+{
+    switch (config.optimizer) {
+    case OptimizerKind::Adam:
+        return std::make_unique<Adam>(std::move(params), config.learningRate, 0.0, false);
+    case OptimizerKind::AdamW:
+        return std::make_unique<Adam>(std::move(params), config.learningRate, config.weightDecay,
+                                      true);
+    case OptimizerKind::Sgd:
+        return std::make_unique<Sgd>(std::move(params), config.learningRate, config.momentum);
+    }
+    return nullptr;
+}
+
 std::unique_ptr<Optimizer> makeAtenOptimizer(const TrainingConfig &config,
                                              std::vector<at::Tensor> params);
 std::unique_ptr<Optimizer> makeFusedOptimizer(const TrainingConfig &config,

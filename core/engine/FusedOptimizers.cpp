@@ -158,16 +158,7 @@ bool probeAgreement(OptimizerKind kind)
 std::unique_ptr<Optimizer> makeFusedOptimizer(const TrainingConfig &config,
                                               std::vector<at::Tensor> params)
 {
-    switch (config.optimizer) {
-    case OptimizerKind::Adam:
-        return std::make_unique<FusedAdam>(std::move(params), config.learningRate, 0.0, false);
-    case OptimizerKind::AdamW:
-        return std::make_unique<FusedAdam>(std::move(params), config.learningRate,
-                                           config.weightDecay, true);
-    case OptimizerKind::Sgd:
-        return std::make_unique<FusedSgd>(std::move(params), config.learningRate, config.momentum);
-    }
-    return nullptr;
+    return makeOptimizerOf<FusedAdam, FusedSgd>(config, std::move(params));
 }
 
 bool fusedOptimizersVerified()
