@@ -4,11 +4,14 @@
 #include "AtomicWrite.h"
 #include "CommandLine.h"
 #include "HeadlessRun.h"
+#include "RunExport.h"
+#include "figures/FigureWriter.h"
 
 #include <QDir>
 #include <QFileInfo>
 
 #include <cstdio>
+#include <iterator>
 
 namespace pelab {
 
@@ -18,6 +21,15 @@ int fail(const QString &message, int code)
 {
     std::fprintf(stderr, "pelab: %s\n", qUtf8Printable(message));
     return code;
+}
+
+QList<FigureFormat> figureFormats(const QStringList &names)
+{
+    QList<FigureFormat> formats;
+    for (const QString &name : names)
+        if (const auto format = figureFormatFromName(name))
+            formats << *format;
+    return formats;
 }
 
 } // namespace
@@ -45,7 +57,19 @@ int runTrainCommand(const CommandLine &command)
         return fail(result.failure, 1);
     }
     if (!outDir.isEmpty()) {
-        if (QString error = writeRunFiles(outDir, result.record); !error.isEmpty()) {
+        // Data and figures go in one set: all of them are written, or none.
+        std::vector<std::pair<QString, QByteArray>> files = runFiles(result.record);
+        if (!command.figureFormats.isEmpty()) {
+            QString error;
+            auto figures = renderFigureFiles(figureDataFor(result.record),
+                                             figureFormats(command.figureFormats), &error);
+            if (!error.isEmpty()) {
+                removeCreatedOutDir();
+                return fail(error, 1);
+            }
+            std::move(figures.begin(), figures.end(), std::back_inserter(files));
+        }
+        if (QString error = writeFileSet(outDir, files); !error.isEmpty()) {
             removeCreatedOutDir();
             return fail(error, 1);
         }

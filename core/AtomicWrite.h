@@ -14,8 +14,9 @@ namespace pelab {
 // Returns an empty string on success, else a message naming the path and the reason.
 QString writeFileAtomically(const QString &path, const QByteArray &bytes);
 
-// Writes several files into `directory` (created if missing). If any write fails, the files
-// this call created are removed again, and so is the directory if this call made it.
+// Writes several files into `directory` (created if missing): all are written to temporary
+// files first and replace their targets only when every write succeeded, so a failure leaves
+// the folder as it was (and removes it again if this call created it).
 // Returns an empty string on success, else the message of the first failure.
 QString writeFileSet(const QString &directory,
                      const std::vector<std::pair<QString, QByteArray>> &files,

@@ -4,6 +4,7 @@
 #include "ConfigJson.h"
 #include "Presets.h"
 #include "PythonFloat.h"
+#include "figures/FigureKind.h"
 
 #include <QHash>
 
@@ -34,8 +35,7 @@ class ArgumentReader {
 public:
     explicit ArgumentReader(const QStringList &arguments)
         : m_arguments(arguments)
-    {
-    }
+    {}
 
     bool atEnd() const { return m_index >= m_arguments.size(); }
 
@@ -96,16 +96,15 @@ bool readReal(ArgumentReader &reader, const QString &flag, double *out, QStringL
     return false;
 }
 
-template <typename T>
-struct FieldFlag {
+template <typename T> struct FieldFlag {
     const char *flag;
     T TrainingConfig::*member;
 };
 
 constexpr FieldFlag<std::int64_t> integerFlags[] = {
-    {"--seed", &TrainingConfig::seed},         {"--samples", &TrainingConfig::samples},
-    {"--seq-len", &TrainingConfig::seqLen},     {"--batch-size", &TrainingConfig::batchSize},
-    {"--epochs", &TrainingConfig::epochs},      {"--threads", &TrainingConfig::threads},
+    {"--seed", &TrainingConfig::seed},      {"--samples", &TrainingConfig::samples},
+    {"--seq-len", &TrainingConfig::seqLen}, {"--batch-size", &TrainingConfig::batchSize},
+    {"--epochs", &TrainingConfig::epochs},  {"--threads", &TrainingConfig::threads},
 };
 constexpr FieldFlag<double> realFlags[] = {
     {"--lr", &TrainingConfig::learningRate},
@@ -120,6 +119,23 @@ const FieldFlag<T> *findFlag(const FieldFlag<T> (&table)[N], const QString &flag
         if (flag == QLatin1String(entry.flag))
             return &entry;
     return nullptr;
+}
+
+// "png,svg,pdf" (any case, in any order) into figureFormats.
+void readFigureFormats(const QString &value, QStringList *formats, QStringList &errors)
+{
+    const QStringList names = value.split(QLatin1Char(','));
+    for (const QString &name : names) {
+        const auto format = figureFormatFromName(name);
+        if (!format) {
+            errors << QStringLiteral("--figures: \"%1\" is not allowed; use png, svg or pdf, "
+                                     "comma-separated (e.g. --figures png,svg,pdf)")
+                          .arg(name.trimmed());
+            continue;
+        }
+        if (!formats->contains(figureFormatName(*format)))
+            formats->append(figureFormatName(*format));
+    }
 }
 
 } // namespace
@@ -156,14 +172,19 @@ CommandLine parseCommandLine(const QStringList &arguments)
         } else if (train && flag == QLatin1String("--out")) {
             if (auto value = reader.value(flag, errors))
                 command.outDir = *value;
+        } else if (train && flag == QLatin1String("--figures")) {
+            if (auto value = reader.value(flag, errors))
+                readFigureFormats(*value, &command.figureFormats, errors);
         } else if (const auto *entry = train ? findFlag(integerFlags, flag) : nullptr) {
             std::int64_t value = 0;
             if (readInteger(reader, flag, &value, errors))
-                overrides.push_back([entry, value](TrainingConfig &c) { c.*entry->member = value; });
+                overrides.push_back(
+                    [entry, value](TrainingConfig &c) { c.*entry->member = value; });
         } else if (const auto *entry = train ? findFlag(realFlags, flag) : nullptr) {
             double value = 0;
             if (readReal(reader, flag, &value, errors))
-                overrides.push_back([entry, value](TrainingConfig &c) { c.*entry->member = value; });
+                overrides.push_back(
+                    [entry, value](TrainingConfig &c) { c.*entry->member = value; });
         } else if (train && flag == QLatin1String("--optimizer")) {
             if (auto value = reader.value(flag, errors)) {
                 if (auto kind = optimizerFromName(*value))
@@ -217,6 +238,10 @@ CommandLine parseCommandLine(const QStringList &arguments)
         }
     }
 
+    if (!command.figureFormats.isEmpty() && command.outDir.isEmpty())
+        errors << QStringLiteral("--figures needs --out DIR: the figures are written into "
+                                 "that folder");
+
     TrainingConfig config;
     if (configFile) {
         const ConfigLoadResult loaded = loadConfigFile(*configFile);
@@ -242,21 +267,22 @@ CommandLine parseCommandLine(const QStringList &arguments)
 QString helpText()
 {
     return QStringLiteral(
-        "PE Lab %1: watch a learnable positional encoding train.\n"
-        "\n"
-        "Usage:\n"
-        "  pelab [--preset seed|position-signal] [--config FILE] [--autorun]\n"
-        "        [--screenshot FILE.png] [--quit-when-done]   open the window\n"
-        "  pelab train [options]                              train headless (see pelab "
-        "train --help)\n"
-        "  pelab --help | --version\n"
-        "\n"
-        "Window options:\n"
-        "  --preset NAME       load a preset: seed (the notebook's setup) or position-signal\n"
-        "  --config FILE       load a config.json instead of a preset\n"
-        "  --autorun           start training as soon as the window opens\n"
-        "  --screenshot FILE   after training, save the whole window as a PNG\n"
-        "  --quit-when-done    exit when training ends (with --autorun)\n")
+               "PE Lab %1: watch a learnable positional encoding train.\n"
+               "\n"
+               "Usage:\n"
+               "  pelab [--preset seed|position-signal] [--config FILE] [--autorun]\n"
+               "        [--screenshot FILE.png] [--quit-when-done]   open the window\n"
+               "  pelab train [options]                              train headless (see pelab "
+               "train --help)\n"
+               "  pelab --help | --version\n"
+               "\n"
+               "Window options:\n"
+               "  --preset NAME       load a preset: seed (the notebook's setup) or "
+               "position-signal\n"
+               "  --config FILE       load a config.json instead of a preset\n"
+               "  --autorun           start training as soon as the window opens\n"
+               "  --screenshot FILE   after training, save the whole window as a PNG\n"
+               "  --quit-when-done    exit when training ends (with --autorun)\n")
         .arg(QStringLiteral(PELAB_VERSION));
 }
 
@@ -283,7 +309,14 @@ QString trainHelpText()
         "                         (target = input + sin(2*pi*t/L)) (default zeros)\n"
         "  --no-shuffle           keep the dataset's order\n"
         "  --threads N            intra-op threads (default 1, fastest for the seed)\n"
-        "  --out DIR              write loss.csv, embeddings.csv and config.json to DIR\n"
+        "  --out DIR              write the run's files to DIR (created if missing):\n"
+        "                         loss.csv (epoch, step, loss); the learned embedding as\n"
+        "                         embeddings.csv, .npy (numpy.load), .pt (torch.load) and\n"
+        "                         .json; config.json (for --config); reproduce.py and\n"
+        "                         reproduce.ipynb (rerun it in PyTorch, same output)\n"
+        "  --figures LIST         also write the figures to --out DIR in each format of\n"
+        "                         LIST (png, svg, pdf; e.g. png,svg,pdf): loss,\n"
+        "                         embeddings, similarity, and profile when d = 1\n"
         "\n"
         "Exit status: 0 trained, 1 training diverged, 2 invalid input.\n");
 }

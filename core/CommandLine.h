@@ -16,6 +16,7 @@ struct CommandLine {
     // `pelab train`
     TrainingConfig config;
     QString outDir;
+    QStringList figureFormats; // --figures: "png", "svg", "pdf" (lower case, no repeats)
 
     // The window's automation flags.
     QString preset;

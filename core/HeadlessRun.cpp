@@ -20,6 +20,8 @@ HeadlessResult runHeadless(const TrainingConfig &config,
     TrainingSession session(config);
     HeadlessResult result;
     result.record.config = config;
+    result.record.initialEmbedding = session.initialEmbedding();
+    result.record.targetSignal = session.targetSignal();
     result.record.losses.reserve(std::size_t(config.totalSteps()));
     while (!session.isFinished()) {
         const StepResult step = session.step();

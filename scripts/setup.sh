@@ -13,7 +13,9 @@ packages=(
     fonts-dejavu-core    # text in offscreen renders, screenshots and figures
 )
 if [[ "${1:-}" == "--tests" ]]; then
-    packages+=(python3-torch python3-numpy)  # the PyTorch reference runs under /usr/bin/python3
+    # The PyTorch reference and the export round trips run under /usr/bin/python3; locales
+    # lets a test build a German locale to check exports do not depend on it.
+    packages+=(python3-torch python3-numpy python3-nbformat locales)
 fi
 
 missing=()

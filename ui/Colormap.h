@@ -1,12 +1,5 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include <QColor>
-
-namespace pelab {
-
-// Matplotlib's viridis: perceptually uniform, readable in greyscale and by colour-blind
-// viewers. `t` in [0, 1] (clamped).
-QColor viridis(double t);
-
-} // namespace pelab
+// The colormaps live in core, so the exported figures and the window's views share them.
+#include "figures/Colormap.h"

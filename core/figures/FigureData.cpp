@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: MIT
+#include "FigureData.h"
+
+#include "PythonFloat.h"
+
+namespace pelab {
+
+FigureData figureDataFor(const RunRecord &record)
+{
+    FigureData data;
+    data.config = record.config;
+    data.losses = record.losses;
+    data.embedding = record.embedding;
+    data.initialEmbedding = record.initialEmbedding;
+    data.targetSignal = record.targetSignal;
+    return data;
+}
+
+namespace {
+
+// How the optimizers are written in papers, with the settings that only they use.
+QString optimizerCaption(const TrainingConfig &c)
+{
+    switch (c.optimizer) {
+    case OptimizerKind::Adam:
+        return QStringLiteral("Adam");
+    case OptimizerKind::AdamW:
+        return QStringLiteral("AdamW (weight decay %1)").arg(formatPythonFloat(c.weightDecay));
+    case OptimizerKind::Sgd:
+        return QStringLiteral("SGD (momentum %1)").arg(formatPythonFloat(c.momentum));
+    }
+    return {};
+}
+
+} // namespace
+
+std::vector<EpochSummary> epochSummaries(const std::vector<LossPoint> &losses)
+{
+    std::vector<EpochSummary> epochs;
+    double sum = 0;
+    std::int64_t count = 0;
+    for (std::size_t i = 0; i < losses.size(); ++i) {
+        sum += losses[i].loss;
+        ++count;
+        const bool last = i + 1 == losses.size() || losses[i + 1].epoch != losses[i].epoch;
+        if (last) {
+            epochs.push_back({losses[i].epoch, losses[i].loss, sum / double(count)});
+            sum = 0;
+            count = 0;
+        }
+    }
+    return epochs;
+}
+
+QString figureCaption(const FigureData &data)
+{
+    const TrainingConfig &c = data.config;
+    const QString dot = QStringLiteral("  \u00b7  ");
+    QStringList parts;
+    parts << QStringLiteral("task %1").arg(taskName(c.task))
+          << QStringLiteral("seed %1").arg(c.seed) << optimizerCaption(c)
+          << QStringLiteral("lr %1").arg(formatPythonFloat(c.learningRate))
+          << QStringLiteral("batch size %1").arg(c.batchSize)
+          << QStringLiteral("%1 epoch%2").arg(c.epochs).arg(c.epochs == 1 ? "" : "s");
+    const int width = data.embedding.isEmpty() ? 1 : data.embedding.cols;
+    parts << QStringLiteral("L = %1, d = %2").arg(c.seqLen).arg(width);
+    return parts.join(dot);
+}
+
+} // namespace pelab

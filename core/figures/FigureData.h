@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "Matrix.h"
+#include "RunExport.h"
+#include "TrainingConfig.h"
+#include "TrainingProgress.h"
+
+#include <vector>
+
+namespace pelab {
+
+enum class LossScale {
+    Auto, // logarithmic when the finite losses span more than two decades
+    Linear,
+    Log,
+};
+
+// Everything a figure draws: plain data, so the window and the CLI build it from what they
+// already hold (a RunRecord, or the trainer's snapshots) without touching tensors.
+struct FigureData {
+    TrainingConfig config;         // for the caption, the task and L
+    std::vector<LossPoint> losses; // every step, in order (epoch means are derived)
+    Matrix embedding;              // [seq_len, width], the learned embedding
+    Matrix initialEmbedding;       // optional, [seq_len, width], before training
+    Matrix targetSignal;           // optional, [seq_len, 1], the position-signal target
+    LossScale lossScale = LossScale::Auto;
+};
+
+// What a finished run's record shows.
+FigureData figureDataFor(const RunRecord &record);
+
+// Mean (and last) loss of each epoch present in `losses`, in order.
+std::vector<EpochSummary> epochSummaries(const std::vector<LossPoint> &losses);
+
+// The run in one line for a figure's caption:
+// "task zeros · seed 0 · Adam · lr 0.01 · batch size 32 · 30 epochs · L = 10, d = 1".
+QString figureCaption(const FigureData &data);
+
+} // namespace pelab

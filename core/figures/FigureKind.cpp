@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: MIT
+#include "FigureKind.h"
+
+namespace pelab {
+
+QString figureFileStem(FigureKind kind)
+{
+    switch (kind) {
+    case FigureKind::Loss:
+        return QStringLiteral("loss");
+    case FigureKind::Embeddings:
+        return QStringLiteral("embeddings");
+    case FigureKind::Similarity:
+        return QStringLiteral("similarity");
+    case FigureKind::Profile:
+        return QStringLiteral("profile");
+    }
+    return {};
+}
+
+QString figureDisplayName(FigureKind kind)
+{
+    switch (kind) {
+    case FigureKind::Loss:
+        return QStringLiteral("Loss curve");
+    case FigureKind::Embeddings:
+        return QStringLiteral("Embedding heatmap");
+    case FigureKind::Similarity:
+        return QStringLiteral("Similarity matrix");
+    case FigureKind::Profile:
+        return QStringLiteral("Embedding profile");
+    }
+    return {};
+}
+
+QString figureFormatName(FigureFormat format)
+{
+    switch (format) {
+    case FigureFormat::Png:
+        return QStringLiteral("png");
+    case FigureFormat::Svg:
+        return QStringLiteral("svg");
+    case FigureFormat::Pdf:
+        return QStringLiteral("pdf");
+    }
+    return {};
+}
+
+std::optional<FigureFormat> figureFormatFromName(const QString &name)
+{
+    QString key = name.trimmed().toLower();
+    if (key.startsWith(QLatin1Char('.')))
+        key.remove(0, 1);
+    for (FigureFormat format : {FigureFormat::Png, FigureFormat::Svg, FigureFormat::Pdf})
+        if (key == figureFormatName(format))
+            return format;
+    return std::nullopt;
+}
+
+QStringList figureFormatNames()
+{
+    return {QStringLiteral("png"), QStringLiteral("svg"), QStringLiteral("pdf")};
+}
+
+} // namespace pelab

@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "FigureData.h"
+#include "FigureKind.h"
+#include "FigureStyle.h"
+
+#include <QRectF>
+#include <QSize>
+
+#include <vector>
+
+class QPainter;
+
+namespace pelab {
+
+// Draws one figure into `rect` of any paint device (widget, QImage, QSvgGenerator,
+// QPdfWriter). `rect` is in layout units (1/96 inch; see FigureStyle): text keeps its size
+// and the plot takes the rest, so a bigger rect gives a bigger plot, not bigger labels.
+// A figure needs about 320 x 200 units at least.
+void renderFigure(FigureKind kind, const FigureData &data, QPainter &painter, const QRectF &rect,
+                  const FigureStyle &style = FigureStyle::standard());
+
+// The figures worth exporting for this data: loss, embeddings, similarity, and the
+// profile when the embedding has width 1.
+std::vector<FigureKind> figureKindsFor(const FigureData &data);
+
+// The size the CLI and "Export all" use, in PNG pixels (the layout is half of it).
+QSize defaultFigurePixels(FigureKind kind, const FigureData &data);
+
+} // namespace pelab

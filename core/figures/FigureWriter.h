@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "FigureData.h"
+#include "FigureKind.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QSize>
+#include <QString>
+
+#include <utility>
+#include <vector>
+
+namespace pelab {
+
+// One size for all formats, in PNG pixels. A PNG is exactly `pixels` big and drawn at a
+// device pixel ratio of 2, so its layout is pixels / 2 units: a 1600 x 1000 PNG is an
+// 800 x 500 layout, sharp on high-DPI screens and in print at 192 dpi. Below 960 x 600 the
+// ratio drops towards 1 instead, so the layout never gets under 480 x 300 units, where labels
+// would crowd the plot. SVG and PDF draw that same layout as vectors at 96 units per inch
+// (800 x 500 -> 8.33 x 5.21 in), so the three formats show the same figure.
+namespace figureLimits {
+inline constexpr int minWidth = 480; // pixels
+inline constexpr int minHeight = 300;
+inline constexpr int maxSide = 16384;
+inline constexpr double pixelRatio = 2;
+} // namespace figureLimits
+
+// The device pixel ratio of a figure of `pixels`: 2, or less for small figures (see above).
+double figurePixelRatio(QSize pixels);
+// The layout size in units (1/96 inch) of a figure of `pixels`.
+QSizeF figureLayoutSize(QSize pixels);
+
+// Empty if `pixels` is allowed, else a message naming the size and the allowed range.
+QString validateFigurePixels(QSize pixels);
+
+// Renders a figure to the bytes of a file. Returns empty bytes and sets `error` on failure.
+QByteArray renderFigureBytes(FigureKind kind, const FigureData &data, FigureFormat format,
+                             QSize pixels, QString *error = nullptr);
+
+// Renders and writes `path` atomically (QSaveFile). An invalid size uses the default.
+// Returns an empty string on success, else a message naming the path and the reason.
+QString writeFigure(FigureKind kind, const FigureData &data, const QString &path,
+                    FigureFormat format, QSize pixels = {});
+
+// Every figure for `data` (figureKindsFor) in every format, at default sizes, named
+// "loss.png", "embeddings.svg"...: ready for writeFileSet, so they land all or none.
+std::vector<std::pair<QString, QByteArray>> renderFigureFiles(const FigureData &data,
+                                                              const QList<FigureFormat> &formats,
+                                                              QString *error = nullptr);
+
+} // namespace pelab
