@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "LossHistory.h"
+#include "LossPlot.h"
+#include "LossViewport.h"
+#include "TrainingProgress.h"
+
+#include <QChart>
+#include <QWidget>
+
+#include <functional>
+#include <vector>
+
+class QTimer;
+
+namespace pelab {
+
+class LossChartCanvas;
+class LossChartToolbar;
+
+// The live loss chart: every step's loss (faint), its debiased EMA, and one point per epoch
+// at the epoch's last step, with log scale, smoothing, zoom/pan and Follow controls above.
+// It keeps every step and decimates only what is drawn (min/max per pixel column), on a
+// coalescing timer, so a million steps redraw in milliseconds.
+class LossChartView : public QWidget {
+    Q_OBJECT
+public:
+    explicit LossChartView(QWidget *parent = nullptr);
+    ~LossChartView() override;
+
+    void reset(const RunStart &start); // new run: clears data, x axis spans the run's totalSteps
+    void clear();                      // no run
+    void appendLosses(const std::vector<LossPoint> &losses); // buffered, drawn on the timer
+    void appendEpochs(const std::vector<EpochSummary> &epochs);
+    qint64 pointCount() const; // steps held (raw, never decimated)
+    qint64 epochCount() const;
+    QChart *chart() const; // for figure export
+    bool logScale() const;
+    void setLogScale(bool on);
+    double smoothing() const;
+    void setSmoothing(double weight); // EMA weight in [0, 0.999]
+    bool follow() const;
+    void setFollow(bool on);
+    // Draws pending data now instead of on the timer (before a figure export, in benchmarks).
+    void redrawNow();
+
+signals:
+    void followChanged(bool on);
+
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
+private:
+    void startRun(std::int64_t totalSteps, std::int64_t stepsPerEpoch, bool hasRun);
+    void scheduleRedraw();
+    void redraw();
+    void resetZoom();
+    // Applies a change of the shown range, then syncs Follow (emitting followChanged).
+    void changeView(const std::function<void()> &change);
+    void updateExtent();
+    int plotColumns() const;
+    void showHoverAt(double step);
+    QString hoverText(std::int64_t index) const;
+
+    LossHistory m_history;
+    LossViewport m_viewport;
+    LossPlot m_plot;
+    std::int64_t m_totalSteps = 0;
+    bool m_hasRun = false;
+    bool m_logScale = false;
+    double m_smoothing = -1; // set in the constructor
+    double m_logFloor = 0;   // where the log axis draws values it cannot show
+    double m_hoverStep = -1;
+    std::int64_t m_nonFiniteInView = 0;
+    int m_drawnColumns = 0;
+
+    QTimer *m_redrawTimer = nullptr;
+    LossChartCanvas *m_canvas = nullptr;
+    LossChartToolbar *m_toolbar = nullptr;
+};
+
+} // namespace pelab

@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QCoreApplication>
+#include <QList>
+#include <QPointF>
+#include <QString>
+
+#include <cstdint>
+#include <span>
+
+class QChart;
+class QGraphicsSimpleTextItem;
+class QLineSeries;
+class QLogValueAxis;
+class QValueAxis;
+
+namespace pelab {
+
+// One redraw's worth of already decimated data, in chart units.
+struct LossFrame {
+    double xMin = 0;
+    double xMax = 1;
+    QList<QPointF> raw;
+    QList<QPointF> smoothed;
+    QList<QPointF> epochMeans;
+    QList<double> epochBoundaries; // steps to draw a vertical line at, already thinned
+    double yLow = 0;               // extent of the finite data shown (NaN: none)
+    double yHigh = 1;
+    bool logScale = false;
+    double logFloor = 0; // log scale: values below were raised to this
+    bool epochDots = true;
+};
+
+// The epochs, among those ending at `epochEnds` (ascending), whose boundary lines fit in
+// [xMin, xMax] at least `minSpacingPx` apart on a plot `plotWidthPx` wide: every epoch, or
+// every 2nd, 5th, 10th... so a run of thousands of epochs draws a few dozen lines.
+QList<double> epochBoundaries(std::span<const double> epochEnds, double xMin, double xMax,
+                              double plotWidthPx, double minSpacingPx);
+
+// The Qt Charts side of the loss chart: series, axes and styling. It draws a LossFrame and
+// knows nothing about decimation, zoom or data.
+class LossPlot {
+    Q_DECLARE_TR_FUNCTIONS(LossPlot)
+
+public:
+    LossPlot(); // creates chart(); whoever shows it (a QChartView) takes ownership
+
+    QChart *chart() const { return m_chart; }
+    QLineSeries *rawSeries() const { return m_rawSeries; }
+    QLineSeries *smoothedSeries() const { return m_smoothedSeries; }
+
+    // Names the smoothed series after the EMA weight.
+    void setSmoothing(double weight);
+    // Centred over the plot while there is nothing to draw; empty hides it.
+    void setPlaceholder(const QString &text);
+    void draw(const LossFrame &frame);
+
+private:
+    void attachYAxis(bool log);
+    void updateAxes(const LossFrame &frame);
+    QList<QPointF> boundaryZigzag(const QList<double> &steps, bool log) const;
+
+    QChart *m_chart = nullptr;
+    QValueAxis *m_xAxis = nullptr;
+    QValueAxis *m_yLinear = nullptr;
+    QLogValueAxis *m_yLog = nullptr;
+    QLineSeries *m_boundarySeries = nullptr;
+    QLineSeries *m_rawSeries = nullptr;
+    QLineSeries *m_smoothedSeries = nullptr;
+    QLineSeries *m_epochSeries = nullptr;
+    QGraphicsSimpleTextItem *m_placeholder = nullptr;
+};
+
+} // namespace pelab
