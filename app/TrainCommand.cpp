@@ -32,26 +32,43 @@ QList<FigureFormat> figureFormats(const QStringList &names)
     return formats;
 }
 
+// Every file a `pelab train --out` may write: a new run replaces an old one's whole set.
+QStringList pelabOutputNames()
+{
+    QStringList names = runFileNames();
+    for (auto kind :
+         {FigureKind::Loss, FigureKind::Embeddings, FigureKind::Similarity, FigureKind::Profile})
+        for (const QString &format : figureFormatNames())
+            names << figureFileStem(kind) + QLatin1Char('.') + format;
+    return names;
+}
+
 } // namespace
 
 int runTrainCommand(const CommandLine &command)
 {
     // Claim the output folder before training, so a bad --out costs no training time.
     const QString outDir = command.outDir;
-    const bool outExisted = !outDir.isEmpty() && QFileInfo(outDir).isDir();
+    OutputFolder folder;
     if (!outDir.isEmpty()) {
-        if (QString error = ensureDirectory(outDir); !error.isEmpty())
+        if (QString error = folder.claim(outDir); !error.isEmpty())
             return fail(QStringLiteral("--out: ") + error, 2);
     }
-    const auto removeCreatedOutDir = [&] {
-        if (!outDir.isEmpty() && !outExisted)
-            QDir().rmdir(outDir);
-    };
+    const auto removeCreatedOutDir = [&] { folder.abandon(); };
 
-    const HeadlessResult result = runHeadless(command.config, [](std::int64_t epoch, double loss) {
-        std::puts(epochLine(epoch, loss).c_str());
-        std::fflush(stdout);
-    });
+    HeadlessResult result;
+    try {
+        result = runHeadless(command.config, [](std::int64_t epoch, double loss) {
+            std::puts(epochLine(epoch, loss).c_str());
+            std::fflush(stdout);
+        });
+    } catch (const std::exception &error) {
+        // Most likely memory the estimate did not foresee; never an abort with a backtrace.
+        removeCreatedOutDir();
+        return fail(QStringLiteral("training stopped: %1")
+                        .arg(QString::fromUtf8(error.what()).section(QLatin1Char('\n'), 0, 0)),
+                    1);
+    }
     if (!result.failure.isEmpty()) {
         removeCreatedOutDir();
         return fail(result.failure, 1);
@@ -69,11 +86,14 @@ int runTrainCommand(const CommandLine &command)
             }
             std::move(figures.begin(), figures.end(), std::back_inserter(files));
         }
-        if (QString error = writeFileSet(outDir, files); !error.isEmpty()) {
+        if (QString error = writeFileSet(outDir, files, nullptr, pelabOutputNames());
+            !error.isEmpty()) {
             removeCreatedOutDir();
             return fail(error, 1);
         }
     }
+    if (std::ferror(stdout) || std::fflush(stdout) != 0)
+        return fail(QStringLiteral("cannot write the epoch lines to standard output"), 1);
     return 0;
 }
 

@@ -6,47 +6,96 @@
 #include <QFileInfo>
 #include <QSaveFile>
 
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
 #include <memory>
+#include <system_error>
 
 namespace pelab {
+
+namespace {
+
+// Writes without Qt's buffer, so a full disk fails the write itself rather than vanishing in
+// a later flush that commit() does not report.
+QString writeToSaveFile(QSaveFile &file, const QByteArray &bytes)
+{
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Unbuffered))
+        return file.errorString();
+    errno = 0;
+    if (file.write(bytes) != bytes.size() || !file.flush()) {
+        // Unbuffered writes leave errorString() at "Unknown error"; errno has the reason.
+        const int code = errno;
+        return code != 0 ? QString::fromLocal8Bit(std::strerror(code)) : file.errorString();
+    }
+    return {};
+}
+
+QString reasonOf(const std::error_code &error)
+{
+    return QString::fromStdString(error.message());
+}
+
+} // namespace
 
 QString writeFileAtomically(const QString &path, const QByteArray &bytes)
 {
     QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
-    if (file.write(bytes) != bytes.size()) {
-        const QString reason = file.errorString();
+    if (QString error = writeToSaveFile(file, bytes); !error.isEmpty()) {
         file.cancelWriting();
-        return QStringLiteral("cannot write %1: %2").arg(path, reason);
+        return QStringLiteral("cannot write %1: %2").arg(path, error);
     }
     if (!file.commit())
         return QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
     return {};
 }
 
-QString ensureDirectory(const QString &directory)
+QString OutputFolder::claim(const QString &path)
 {
-    const QFileInfo info(directory);
-    if (info.exists() && !info.isDir())
-        return QStringLiteral("cannot use %1 as the output folder: it is a file").arg(directory);
-    if (!info.exists() && !QDir().mkpath(directory))
-        return QStringLiteral("cannot create the output folder %1: permission denied or an "
-                              "invalid path")
-            .arg(directory);
+    namespace fs = std::filesystem;
+    if (path.isEmpty())
+        return QStringLiteral("the output folder is empty; give a folder name");
+    std::error_code error;
+    const fs::path folder = fs::absolute(fs::path(path.toStdString()), error);
+    // Note the missing ancestors first: abandon() removes exactly those.
+    std::vector<fs::path> missing;
+    for (fs::path p = folder; !p.empty() && !fs::exists(p, error); p = p.parent_path()) {
+        missing.push_back(p);
+        if (p == p.parent_path())
+            break;
+    }
+    if (fs::exists(folder, error) && !fs::is_directory(folder, error))
+        return QStringLiteral("cannot use %1 as the output folder: it is a file").arg(path);
+    if (!fs::create_directories(folder, error) && error)
+        return QStringLiteral("cannot create the output folder %1: %2").arg(path, reasonOf(error));
+    for (auto it = missing.rbegin(); it != missing.rend(); ++it)
+        m_created << QString::fromStdString(it->string());
+
+    // A folder can exist and still refuse files (read-only mounts, /proc): try one now.
+    QSaveFile probe(QDir(path).filePath(QStringLiteral(".pelab-write-check")));
+    if (QString reason = writeToSaveFile(probe, "ok"); !reason.isEmpty()) {
+        probe.cancelWriting();
+        abandon();
+        return QStringLiteral("cannot write into the output folder %1: %2").arg(path, reason);
+    }
+    probe.cancelWriting();
     return {};
 }
 
-QString writeFileSet(const QString &directory,
-                     const std::vector<std::pair<QString, QByteArray>> &files, QStringList *written)
+void OutputFolder::abandon()
 {
-    const bool existed = QFileInfo(directory).isDir();
-    if (QString error = ensureDirectory(directory); !error.isEmpty())
+    for (auto it = m_created.rbegin(); it != m_created.rend(); ++it)
+        QDir().rmdir(*it); // only removes them while empty
+    m_created.clear();
+}
+
+QString writeFileSet(const QString &directory,
+                     const std::vector<std::pair<QString, QByteArray>> &files, QStringList *written,
+                     const QStringList &supersedes)
+{
+    OutputFolder folder;
+    if (QString error = folder.claim(directory); !error.isEmpty())
         return error;
-    const auto rollBack = [&] {
-        if (!existed)
-            QDir().rmdir(directory);
-    };
 
     // Two phases, so a failure leaves the folder as it was: every file is written to its
     // temporary first, and only when all are written do they replace their targets.
@@ -55,17 +104,13 @@ QString writeFileSet(const QString &directory,
     for (const auto &[name, bytes] : files) {
         const QString path = QDir(directory).filePath(name);
         auto file = std::make_unique<QSaveFile>(path);
-        QString error;
-        if (!file->open(QIODevice::WriteOnly))
-            error = file->errorString();
-        else if (file->write(bytes) != bytes.size())
-            error = file->errorString();
-        if (!error.isEmpty()) {
+        if (QString error = writeToSaveFile(*file, bytes); !error.isEmpty()) {
+            file->cancelWriting();
             for (auto &done : pending)
                 done->cancelWriting(); // their temporaries are removed on destruction
             pending.clear();
             file.reset();
-            rollBack();
+            folder.abandon();
             return QStringLiteral("cannot write %1: %2").arg(path, error);
         }
         pending.push_back(std::move(file));
@@ -84,6 +129,11 @@ QString writeFileSet(const QString &directory,
                 pending[j]->cancelWriting();
             return error;
         }
+    }
+    for (const QString &name : supersedes) {
+        const QString path = QDir(directory).filePath(name);
+        if (!paths.contains(path))
+            QFile::remove(path);
     }
     if (written)
         *written = paths;

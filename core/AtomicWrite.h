@@ -18,11 +18,23 @@ QString writeFileAtomically(const QString &path, const QByteArray &bytes);
 // files first and replace their targets only when every write succeeded, so a failure leaves
 // the folder as it was (and removes it again if this call created it).
 // Returns an empty string on success, else the message of the first failure.
+// `supersedes`: names of files an earlier export into the same folder may have left; those
+// not in this set are removed once it is written, so a folder never mixes two runs.
 QString writeFileSet(const QString &directory,
                      const std::vector<std::pair<QString, QByteArray>> &files,
-                     QStringList *written = nullptr);
+                     QStringList *written = nullptr, const QStringList &supersedes = {});
 
-// Creates `directory` with its parents; an empty string on success, else the reason.
-QString ensureDirectory(const QString &directory);
+// An output folder claimed before a long job: created with its missing parents and checked
+// writable up front, so a bad folder costs no training; abandon() removes again the folders
+// claim() created (while they are empty).
+class OutputFolder {
+public:
+    // An empty string on success, else a message with the path and the reason.
+    QString claim(const QString &path);
+    void abandon();
+
+private:
+    QStringList m_created;
+};
 
 } // namespace pelab

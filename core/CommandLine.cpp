@@ -7,6 +7,7 @@
 #include "figures/FigureKind.h"
 
 #include <QHash>
+#include <QRegularExpression>
 
 #include <functional>
 
@@ -79,7 +80,12 @@ bool readInteger(ArgumentReader &reader, const QString &flag, std::int64_t *out,
         return false;
     bool ok = false;
     *out = text->trimmed().toLongLong(&ok);
-    if (!ok)
+    static const QRegularExpression digits(QStringLiteral("^\\s*[+-]?\\d+\\s*$"));
+    if (!ok && digits.match(*text).hasMatch())
+        errors << QStringLiteral("%1: %2 is far out of range; see pelab train --help for the "
+                                 "allowed values")
+                      .arg(flag, text->trimmed());
+    else if (!ok)
         errors << QStringLiteral("%1: \"%2\" is not a whole number").arg(flag, *text);
     return ok;
 }
@@ -89,10 +95,16 @@ bool readReal(ArgumentReader &reader, const QString &flag, double *out, QStringL
     const auto text = reader.value(flag, errors);
     if (!text)
         return false;
-    if (parseDouble(*text, out))
+    bool outOfRange = false;
+    if (parseDouble(*text, out, &outOfRange))
         return true;
-    errors << QStringLiteral("%1: \"%2\" is not a number (write it like 0.01 or 1e-3)")
-                  .arg(flag, *text);
+    if (outOfRange)
+        errors << QStringLiteral("%1: %2 is beyond what a number can hold; see pelab train "
+                                 "--help for the allowed values")
+                      .arg(flag, text->trimmed());
+    else
+        errors << QStringLiteral("%1: \"%2\" is not a number (write it like 0.01 or 1e-3)")
+                      .arg(flag, *text);
     return false;
 }
 
@@ -170,8 +182,12 @@ CommandLine parseCommandLine(const QStringList &arguments)
             if (auto value = reader.value(flag, errors))
                 configFile = *value;
         } else if (train && flag == QLatin1String("--out")) {
-            if (auto value = reader.value(flag, errors))
+            if (auto value = reader.value(flag, errors)) {
+                if (value->trimmed().isEmpty())
+                    errors << QStringLiteral("--out: the folder name is empty; give a folder, "
+                                             "e.g. --out run1");
                 command.outDir = *value;
+            }
         } else if (train && flag == QLatin1String("--figures")) {
             if (auto value = reader.value(flag, errors))
                 readFigureFormats(*value, &command.figureFormats, errors);

@@ -4,6 +4,7 @@
 #include "PythonFloat.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonValue>
 
@@ -61,9 +62,15 @@ public:
         if (value.isUndefined())
             return;
         const double number = value.toDouble(std::nan(""));
-        if (!value.isDouble() || number != std::floor(number) ||
-            std::abs(number) > 9007199254740991.0) {
+        if (!value.isDouble() || number != std::floor(number)) {
             wrongType(key, value, QStringLiteral("a whole number"));
+            return;
+        }
+        // Beyond 2^53 a JSON number is no longer exact: refuse rather than round.
+        if (std::abs(number) > 9007199254740991.0) {
+            errors << QStringLiteral("%1: \"%2\" is far out of range; use a whole number "
+                                     "below 2^53 (see pelab train --help for its range)")
+                          .arg(m_source, QLatin1String(key));
             return;
         }
         *out = std::int64_t(number);
@@ -133,6 +140,38 @@ QString lineAndColumn(const QByteArray &bytes, int offset)
         }
     }
     return QStringLiteral("line %1, column %2").arg(line).arg(column);
+}
+
+// QJsonObject keeps only the last of repeated keys; a config that says "lr" twice is a
+// mistake worth reporting. Scans the top level of the (already valid) JSON text.
+QStringList repeatedTopLevelKeys(const QByteArray &bytes)
+{
+    QStringList seen;
+    QStringList repeated;
+    int depth = 0;
+    for (int i = 0; i < bytes.size(); ++i) {
+        const char c = bytes[i];
+        if (c == '{' || c == '[') {
+            ++depth;
+        } else if (c == '}' || c == ']') {
+            --depth;
+        } else if (c == '"') {
+            const int start = i + 1;
+            for (++i; i < bytes.size() && bytes[i] != '"'; ++i)
+                if (bytes[i] == '\\')
+                    ++i;
+            int next = i + 1;
+            while (next < bytes.size() && QChar::isSpace(uchar(bytes[next])))
+                ++next;
+            if (depth == 1 && next < bytes.size() && bytes[next] == ':') {
+                const QString key = QString::fromUtf8(bytes.mid(start, i - start));
+                if (seen.contains(key) && !repeated.contains(key))
+                    repeated << key;
+                seen << key;
+            }
+        }
+    }
+    return repeated;
 }
 
 } // namespace
@@ -223,6 +262,12 @@ ConfigLoadResult configFromJsonBytes(const QByteArray &bytes, const QString &sou
                              .arg(source, lineAndColumn(bytes, error.offset), error.errorString());
         return result;
     }
+    if (const QStringList repeated = repeatedTopLevelKeys(bytes); !repeated.isEmpty()) {
+        for (const QString &key : repeated)
+            result.errors
+                << QStringLiteral("%1: \"%2\" is given more than once; keep one").arg(source, key);
+        return result;
+    }
     if (!document.isObject()) {
         result.errors << QStringLiteral("%1: expected a JSON object of settings, such as "
                                         "{\"epochs\": 3}")
@@ -234,6 +279,23 @@ ConfigLoadResult configFromJsonBytes(const QByteArray &bytes, const QString &sou
 
 ConfigLoadResult loadConfigFile(const QString &path)
 {
+    // A config is a few hundred bytes: refuse devices, pipes and huge files up front.
+    constexpr qint64 maxBytes = 1 << 20;
+    const QFileInfo info(path);
+    if (info.exists() && !info.isFile()) {
+        ConfigLoadResult result;
+        result.errors
+            << QStringLiteral("%1: not a regular file; give a config.json file").arg(path);
+        return result;
+    }
+    if (info.size() > maxBytes) {
+        ConfigLoadResult result;
+        result.errors << QStringLiteral("%1: %2 bytes is too large for a config file (at most "
+                                        "1 MiB)")
+                             .arg(path)
+                             .arg(info.size());
+        return result;
+    }
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
         ConfigLoadResult result;

@@ -70,8 +70,10 @@ QString formatPythonFloat(double value)
     return QString::fromStdString(pythonFloatRepr(value));
 }
 
-bool parseDouble(const QString &text, double *out)
+bool parseDouble(const QString &text, double *out, bool *outOfRange)
 {
+    if (outOfRange)
+        *outOfRange = false;
     const QByteArray bytes = text.trimmed().toLatin1();
     if (bytes.isEmpty())
         return false;
@@ -80,6 +82,8 @@ bool parseDouble(const QString &text, double *out)
     double value = 0;
     const char *start = begin + (*begin == '+' ? 1 : 0);
     const auto result = std::from_chars(start, end, value);
+    if (result.ec == std::errc::result_out_of_range && result.ptr == end && outOfRange)
+        *outOfRange = true;
     if (result.ec != std::errc() || result.ptr != end)
         return false;
     *out = value;

@@ -13,7 +13,8 @@ namespace pelab {
 std::string pythonFloatRepr(double value);
 QString formatPythonFloat(double value);
 
-// Parses a decimal number in the C locale, the whole text or nothing.
-bool parseDouble(const QString &text, double *out);
+// Parses a decimal number in the C locale, the whole text or nothing. `outOfRange` (if
+// given) tells a well-formed number too large or too small for a double from a typo.
+bool parseDouble(const QString &text, double *out, bool *outOfRange = nullptr);
 
 } // namespace pelab

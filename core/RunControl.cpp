@@ -5,9 +5,12 @@ namespace pelab {
 
 void RunControl::pause()
 {
-    std::lock_guard lock(m_mutex);
-    m_paused = true;
-    m_stepsAllowed = 0;
+    {
+        std::lock_guard lock(m_mutex);
+        m_paused = true;
+        m_stepsAllowed = 0;
+    }
+    m_wake.notify_all(); // a paced worker waiting for its next step holds at once
 }
 
 void RunControl::resume()

@@ -3,6 +3,7 @@
 
 #include "TrainerWorker.h"
 
+#include <QPointer>
 #include <QThread>
 
 namespace pelab {
@@ -36,7 +37,15 @@ Trainer::Trainer(QObject *parent)
 
 Trainer::~Trainer()
 {
-    joinThread();
+    retireCurrentRun();
+    // Destroying a Trainer joins every thread it started: each was told to stop, and ends
+    // within one step (or once a dataset being allocated is there).
+    for (const QPointer<QThread> &thread : std::as_const(m_retired)) {
+        if (thread) {
+            thread->wait();
+            delete thread.data();
+        }
+    }
 }
 
 bool Trainer::start(const TrainingConfig &config, bool paused, QStringList *errors)
@@ -48,7 +57,7 @@ bool Trainer::start(const TrainingConfig &config, bool paused, QStringList *erro
                 *errors << issue.message();
         return false;
     }
-    joinThread();
+    retireCurrentRun();
     m_config = config;
     m_control = std::make_shared<RunControl>();
     m_control->setPace(m_pace);
@@ -158,15 +167,19 @@ void Trainer::setState(TrainerState state)
     emit stateChanged(state);
 }
 
-void Trainer::joinThread()
+void Trainer::retireCurrentRun()
 {
     if (!m_thread)
         return;
+    // Never wait here: this is the UI thread, and a run may be inside a long step or a large
+    // allocation. The old run's signals are ignored from now on (its runId is stale), and its
+    // objects delete themselves when its thread ends.
     m_control->stop();
+    connect(m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    connect(m_thread, &QThread::finished, m_thread, &QObject::deleteLater);
     m_thread->quit();
-    m_thread->wait();
-    delete m_worker;
-    delete m_thread;
+    m_retired.removeAll(nullptr);
+    m_retired << m_thread;
     m_worker = nullptr;
     m_thread = nullptr;
 }

@@ -3,7 +3,9 @@
 
 #include "TrainingProgress.h"
 
+#include <QList>
 #include <QObject>
+#include <QPointer>
 
 #include <memory>
 
@@ -55,7 +57,7 @@ signals:
 
 private:
     void setState(TrainerState state);
-    void joinThread();
+    void retireCurrentRun();
     void connectWorker(TrainerWorker *worker, quint64 runId);
 
     TrainingConfig m_config;
@@ -63,6 +65,7 @@ private:
     std::shared_ptr<RunControl> m_control;
     QThread *m_thread = nullptr;
     TrainerWorker *m_worker = nullptr;
+    QList<QPointer<QThread>> m_retired; // earlier runs' threads, possibly still ending
     quint64 m_runId = 0;
     double m_pace = 0;
 };

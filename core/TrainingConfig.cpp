@@ -3,6 +3,8 @@
 
 #include "PythonFloat.h"
 
+#include <QFile>
+
 #include <algorithm>
 #include <cmath>
 #include <unistd.h>
@@ -85,30 +87,63 @@ std::vector<ConfigIssue> TrainingConfig::validate() const
     checkRange(issues, "seed", seed, 0, limits::maxSeed);
     checkRange(issues, "threads", threads, 1, limits::maxThreads);
 
-    const bool sizesValid =
-        issues.empty() || std::none_of(issues.begin(), issues.end(), [](auto &i) {
-            return i.field == "samples" || i.field == "seq_len" || i.field == "batch_size";
-        });
-    const double ram = physicalMemoryBytes();
-    if (sizesValid && ram > 0 && estimatedBytes() > ram * limits::memoryShare)
-        issues.push_back(
-            {QStringLiteral("samples"),
-             QStringLiteral("%1 with seq_len %2").arg(samples).arg(seqLen),
-             QStringLiteral("the run would need about %1 of memory and this machine allows %2 "
-                            "(half its RAM); use fewer samples or a shorter sequence")
-                 .arg(formatBytes(estimatedBytes()), formatBytes(ram * limits::memoryShare))});
+    const bool sizesValid = std::none_of(issues.begin(), issues.end(), [](auto &i) {
+        return i.field == "samples" || i.field == "seq_len" || i.field == "batch_size" ||
+               i.field == "epochs";
+    });
+    const double budget = memoryBudgetBytes();
+    if (sizesValid && budget > 0 && estimatedBytes() > budget) {
+        const double history = historyBytes();
+        const QString need = formatBytes(estimatedBytes());
+        if (history > estimatedBytes() / 2)
+            issues.push_back({QStringLiteral("epochs"),
+                              QStringLiteral("%1 with batch_size %2").arg(epochs).arg(batchSize),
+                              QStringLiteral("the run would keep %1 steps of loss history and "
+                                             "need about %2 of memory; this machine allows %3 "
+                                             "(half its memory); use fewer epochs or a larger "
+                                             "batch size")
+                                  .arg(double(totalSteps()), 0, 'g', 3)
+                                  .arg(need, formatBytes(budget))});
+        else
+            issues.push_back(
+                {QStringLiteral("samples"),
+                 QStringLiteral("%1 with seq_len %2").arg(samples).arg(seqLen),
+                 QStringLiteral("the run would need about %1 of memory and this machine allows "
+                                "%2 (half its memory); use fewer samples or a shorter sequence")
+                     .arg(need, formatBytes(budget))});
+    }
     return issues;
+}
+
+double TrainingConfig::historyBytes() const
+{
+    // Every step's (epoch, step, loss), kept for the chart and loss.csv, and its CSV text.
+    return double(stepsPerEpoch()) * double(epochs) * (24 + 32);
 }
 
 double TrainingConfig::estimatedBytes() const
 {
     constexpr double floatBytes = 4;
     const double dataset = double(samples) * double(seqLen) * floatBytes;
+    // The epoch's shuffled order: two int64 permutations while the next one is drawn.
+    const double permutation = shuffle ? 2 * 8 * double(samples) : 0;
     const double batch = double(std::min(batchSize, samples)) * double(seqLen) * floatBytes;
-    // Batch, positions added, outputs, target, and their gradients: about eight batch copies.
-    // The loss history keeps every step (epoch, step, loss).
-    const double history = double(stepsPerEpoch()) * double(epochs) * 24;
-    return dataset + 8 * batch + 8 * double(seqLen) * floatBytes + history;
+    // The batch copy, positions added, outputs, target and their gradients: about ten copies.
+    return dataset + permutation + 10 * batch + 8 * double(seqLen) * floatBytes + historyBytes();
+}
+
+double memoryBudgetBytes()
+{
+    double limit = physicalMemoryBytes();
+    // A container's memory limit, when there is one, is the real ceiling.
+    QFile cgroup(QStringLiteral("/sys/fs/cgroup/memory.max"));
+    if (cgroup.open(QIODevice::ReadOnly)) {
+        bool ok = false;
+        const double max = cgroup.readAll().trimmed().toDouble(&ok);
+        if (ok && max > 0 && (limit <= 0 || max < limit))
+            limit = max;
+    }
+    return limit * limits::memoryShare;
 }
 
 double physicalMemoryBytes()

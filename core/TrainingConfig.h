@@ -49,8 +49,10 @@ struct TrainingConfig {
 
     std::int64_t stepsPerEpoch() const { return (samples + batchSize - 1) / batchSize; }
     std::int64_t totalSteps() const { return stepsPerEpoch() * epochs; }
-    // Bytes the run's tensors need: dataset, one batch and its activations, the model.
+    // Bytes the run needs: dataset, shuffled order, one batch and its activations, the
+    // model, and the loss history of every step.
     double estimatedBytes() const;
+    double historyBytes() const;
 
     bool operator==(const TrainingConfig &) const = default;
 };
@@ -70,6 +72,8 @@ inline constexpr double memoryShare = 0.5;
 
 // Bytes of physical memory, or 0 when unknown.
 double physicalMemoryBytes();
+// The most a run may use: a share of RAM (or of the container's limit, if lower).
+double memoryBudgetBytes();
 // "1.5 GiB", "40.0 TiB": a byte count for people.
 QString formatBytes(double bytes);
 

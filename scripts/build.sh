@@ -3,6 +3,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [[ ! -f build/release/build.ninja ]]; then
-    cmake --preset release -G Ninja >/dev/null
+    cmake --preset release >/dev/null
 fi
 cmake --build build/release -j2 "$@"

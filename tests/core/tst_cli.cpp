@@ -20,6 +20,12 @@ private slots:
     void outWritesRoundTrippingFiles();
     void configFileAndFlagOverride();
     void outputFolderThatCannotBeCreated();
+    void emptyOutIsAnError();
+    void newRunReplacesAnOldRunsFiles();
+    void failedRunLeavesNoFoldersBehind();
+    void unwritableFolderIsRefusedBeforeTraining();
+    void fullDiskIsAnErrorAndLeavesNothing();
+    void stdoutThatCannotBeWrittenIsAnError();
 };
 
 void TestCli::seedRunPrintsTheNotebooksLines()
@@ -81,6 +87,11 @@ void TestCli::badInput_data()
         << QStringList{"would need about", "TiB"};
     QTest::newRow("missing config") << QStringList{"train", "--config", "/nonexistent/c.json"}
                                     << QStringList{"/nonexistent/c.json: cannot read"};
+    QTest::newRow("lr beyond a double") << QStringList{"train", "--lr", "1e400"}
+                                        << QStringList{"--lr: 1e400 is beyond what a number"};
+    QTest::newRow("seed beyond int64") << QStringList{"train", "--seed", "99999999999999999999"}
+                                       << QStringList{"--seed: 99999999999999999999 is far out "
+                                                      "of range"};
     QTest::newRow("stray argument")
         << QStringList{"trian"} << QStringList{"unexpected argument \"trian\""};
 }
@@ -168,6 +179,79 @@ void TestCli::configFileAndFlagOverride()
     const auto overridden = test::runProcess(
         test::pelabBinary(), {"train", "--epochs", "2", "--config", file.fileName()});
     QCOMPARE(QString::fromUtf8(overridden.out).split('\n', Qt::SkipEmptyParts).size(), 2);
+}
+
+void TestCli::newRunReplacesAnOldRunsFiles()
+{
+    QTemporaryDir dir;
+    const QString out = dir.filePath("run");
+    QCOMPARE(test::runProcess(test::pelabBinary(),
+                              {"train", "--epochs", "1", "--out", out, "--figures", "png"})
+                 .exitCode,
+             0);
+    QVERIFY(QFileInfo::exists(QDir(out).filePath("loss.png")));
+    QCOMPARE(test::runProcess(test::pelabBinary(),
+                              {"train", "--epochs", "1", "--seed", "5", "--out", out})
+                 .exitCode,
+             0);
+    QVERIFY(!QFileInfo::exists(QDir(out).filePath("loss.png"))); // no stale figure of seed 0
+    QVERIFY(QFileInfo::exists(QDir(out).filePath("loss.csv")));
+}
+
+void TestCli::emptyOutIsAnError()
+{
+    for (const QStringList &arguments :
+         {QStringList{"train", "--out="}, QStringList{"train", "--out", ""}}) {
+        const auto result = test::runProcess(test::pelabBinary(), arguments);
+        QCOMPARE(result.exitCode, 2);
+        QVERIFY2(result.err.contains("--out: the folder name is empty"), result.err.constData());
+    }
+}
+
+void TestCli::failedRunLeavesNoFoldersBehind()
+{
+    QTemporaryDir dir;
+    const auto result = test::runProcess(test::pelabBinary(),
+                                         {"train", "--lr", "1e30", "--out", dir.filePath("a/b/c")});
+    QCOMPARE(result.exitCode, 1);
+    QVERIFY(QDir(dir.path()).entryList(QDir::NoDotAndDotDot | QDir::AllEntries).isEmpty());
+}
+
+void TestCli::unwritableFolderIsRefusedBeforeTraining()
+{
+    // /proc/self exists and is a folder, but takes no files: found out before training.
+    const auto result = test::runProcess(test::pelabBinary(), {"train", "--out", "/proc/self"});
+    QCOMPARE(result.exitCode, 2);
+    QVERIFY2(result.err.contains("cannot write into the output folder /proc/self"),
+             result.err.constData());
+    QVERIFY(result.out.isEmpty());
+}
+
+void TestCli::fullDiskIsAnErrorAndLeavesNothing()
+{
+    // A 64 KiB tmpfs in a private mount namespace: needs root and unshare, as CI has.
+    QTemporaryDir dir;
+    const QString mount = dir.filePath("small");
+    QVERIFY(QDir().mkpath(mount));
+    const QString script = QStringLiteral("mount -t tmpfs -o size=64k tmpfs '%1' || exit 77; "
+                                          "'%2' train --epochs 40 --out '%1/run'; code=$?; "
+                                          "ls -A '%1'; exit $code")
+                               .arg(mount, test::pelabBinary());
+    const auto result = test::runProcess("unshare", {"-m", "sh", "-c", script});
+    if (result.exitCode == 77 || result.err.contains("unshare failed"))
+        QSKIP("cannot mount a small tmpfs here (needs root and mount namespaces)");
+    QCOMPARE(result.exitCode, 1);
+    QVERIFY2(result.err.contains("No space left on device"), result.err.constData());
+    // `ls -A` of the mount printed nothing after the epoch lines: no run folder, no temporaries.
+    QVERIFY2(!result.out.contains("run"), result.out.constData());
+}
+
+void TestCli::stdoutThatCannotBeWrittenIsAnError()
+{
+    const auto result = test::runProcess(
+        "sh", {"-c", QStringLiteral("'%1' train > /dev/full").arg(test::pelabBinary())});
+    QCOMPARE(result.exitCode, 1);
+    QVERIFY(result.err.contains("standard output"));
 }
 
 void TestCli::outputFolderThatCannotBeCreated()

@@ -15,6 +15,7 @@ private slots:
     void errors();
     void collectsEveryError();
     void unreadableFile();
+    void devicesAndHugeFilesAreRefused();
 };
 
 void TestConfigJson::roundTrip()
@@ -68,6 +69,12 @@ void TestConfigJson::errors_data()
     QTest::newRow("invalid value") << QByteArray(R"({"batch_size": 0})")
                                    << "batch_size: 0 is not allowed; use a whole number from 1";
     QTest::newRow("future version") << QByteArray(R"({"version": 2})") << "\"version\" is 2";
+    QTest::newRow("repeated key") << QByteArray(R"({"lr": 0.5, "epochs": 2, "lr": 0.001})")
+                                  << "\"lr\" is given more than once";
+    QTest::newRow("beyond 2^53") << QByteArray(R"({"seed": 9007199254740993})")
+                                 << "\"seed\" is far out of range";
+    QTest::newRow("huge number") << QByteArray(R"({"samples": 1e300})")
+                                 << "\"samples\" is far out of range";
 }
 
 void TestConfigJson::errors()
@@ -87,6 +94,23 @@ void TestConfigJson::collectsEveryError()
         configFromJsonBytes(R"({"epochs": "x", "lr": true, "colour": "red"})", "c.json");
     QCOMPARE(loaded.errors.size(), 3);
     QVERIFY(!loaded.config.has_value());
+}
+
+void TestConfigJson::devicesAndHugeFilesAreRefused()
+{
+    // Reading /dev/zero would never end; a pipe would block.
+    const ConfigLoadResult device = loadConfigFile("/dev/zero");
+    QCOMPARE(device.errors.size(), 1);
+    QVERIFY(device.errors.front().contains("not a regular file"));
+
+    QTemporaryDir dir;
+    QFile big(dir.filePath("big.json"));
+    QVERIFY(big.open(QIODevice::WriteOnly));
+    big.write(QByteArray(2 << 20, ' '));
+    big.close();
+    const ConfigLoadResult huge = loadConfigFile(big.fileName());
+    QCOMPARE(huge.errors.size(), 1);
+    QVERIFY(huge.errors.front().contains("too large for a config file"));
 }
 
 void TestConfigJson::unreadableFile()

@@ -20,6 +20,7 @@ private slots:
     void reportsEveryProblem();
     void refusesRunsThatCannotFitInMemory();
     void stepsPerEpochCountsTheShortBatch();
+    void longRunsBlameTheHistoryNotTheDataset();
 };
 
 void TestTrainingConfig::defaultsAreTheSeeds()
@@ -136,6 +137,17 @@ void TestTrainingConfig::refusesRunsThatCannotFitInMemory()
     QVERIFY(issues.front().allowed.contains(QLatin1String("TiB")));
     QVERIFY(issues.front().allowed.contains(QLatin1String("memory")));
     QVERIFY(config.estimatedBytes() > 4e13);
+}
+
+void TestTrainingConfig::longRunsBlameTheHistoryNotTheDataset()
+{
+    TrainingConfig config;
+    config.epochs = limits::maxEpochs;
+    config.batchSize = 1;
+    const auto issues = config.validate();
+    QCOMPARE(int(issues.size()), 1);
+    QCOMPARE(issues.front().field, QString("epochs"));
+    QVERIFY(issues.front().allowed.contains("fewer epochs"));
 }
 
 void TestTrainingConfig::stepsPerEpochCountsTheShortBatch()
