@@ -2,6 +2,8 @@
 #include "LossChartCanvas.h"
 
 #include <QBrush>
+#include <QContextMenuEvent>
+#include <QCoreApplication>
 #include <QGraphicsEllipseItem>
 #include <QGraphicsLineItem>
 #include <QGraphicsRectItem>
@@ -79,6 +81,7 @@ void LossChartCanvas::mousePressEvent(QMouseEvent *event)
     if (!pan && event->button() != Qt::LeftButton)
         return QChartView::mousePressEvent(event);
     m_drag = pan ? Drag::Pan : Drag::Zoom;
+    m_panMoved = false;
     m_pressPos = m_lastPos = event->position().toPoint();
     hideHover();
     event->accept();
@@ -102,6 +105,11 @@ void LossChartCanvas::mouseMoveEvent(QMouseEvent *event)
         break;
     }
     case Drag::Pan:
+        // Within the threshold it may still be a right click (the context menu): no pan yet,
+        // and once past it the pan catches up from the press.
+        if (!m_panMoved && (pos - m_pressPos).manhattanLength() < kDragThreshold)
+            break;
+        m_panMoved = true;
         if (pos.x() != m_lastPos.x())
             emit panRequested(-(pos.x() - m_lastPos.x()) * stepsPerPixel());
         m_lastPos = pos;
@@ -127,8 +135,18 @@ void LossChartCanvas::mouseReleaseEvent(QMouseEvent *event)
     if (m_drag == Drag::Zoom && std::abs(pos.x() - m_pressPos.x()) >= kDragThreshold)
         emit zoomRequested(stepAt(m_pressPos.x()), stepAt(pos.x()));
     m_rubberBand->hide();
+    const bool rightClick =
+        m_drag == Drag::Pan && event->button() == Qt::RightButton && !m_panMoved;
     m_drag = Drag::None;
     event->accept();
+    if (rightClick) {
+        // A right click that did not pan asks for the context menu (see contextMenuEvent).
+        QContextMenuEvent menu(QContextMenuEvent::Mouse, pos, event->globalPosition().toPoint(),
+                               event->modifiers());
+        m_forwardingContextMenu = true;
+        QCoreApplication::sendEvent(viewport(), &menu);
+        m_forwardingContextMenu = false;
+    }
 }
 
 void LossChartCanvas::mouseDoubleClickEvent(QMouseEvent *event)
@@ -154,6 +172,18 @@ void LossChartCanvas::leaveEvent(QEvent *event)
     hideHover();
     emit hoverLeft();
     QChartView::leaveEvent(event);
+}
+
+// Right-drag pans, yet most platforms raise the context menu on the right button's press,
+// which would open a menu at the start of every pan. So mouse-raised menu events are
+// swallowed here, and mouseReleaseEvent raises one for a right click without a drag; that
+// one, and keyboard ones, pass on (ignored) to the parent's context menu.
+void LossChartCanvas::contextMenuEvent(QContextMenuEvent *event)
+{
+    if (event->reason() == QContextMenuEvent::Mouse && !m_forwardingContextMenu)
+        event->accept();
+    else
+        event->ignore();
 }
 
 void LossChartCanvas::showHover(double step, const QString &text, const QList<HoverMarker> &markers)

@@ -14,8 +14,9 @@ namespace pelab {
 
 // The plot surface of the loss chart: turns mouse gestures into requests in step units
 // (drag: zoom to a step range; right/middle/Shift-drag: pan; wheel: zoom; double-click:
-// reset) and draws the hover read-out. It never changes the axes itself: LossChartView
-// owns the range, so every redraw decimates for exactly what is shown.
+// reset; a right click without a drag: the parent's context menu) and draws the hover
+// read-out. It never changes the axes itself: LossChartView owns the range, so every redraw
+// decimates for exactly what is shown.
 class LossChartCanvas : public QChartView {
     Q_OBJECT
 public:
@@ -46,6 +47,7 @@ protected:
     void mouseDoubleClickEvent(QMouseEvent *event) override;
     void wheelEvent(QWheelEvent *event) override;
     void leaveEvent(QEvent *event) override;
+    void contextMenuEvent(QContextMenuEvent *event) override;
 
 private:
     enum class Drag { None, Zoom, Pan };
@@ -58,6 +60,8 @@ private:
     QPoint m_pressPos;
     QPoint m_lastPos;
     QPoint m_hoverPos;
+    bool m_panMoved = false;              // a pan left the click threshold: not a click
+    bool m_forwardingContextMenu = false; // see contextMenuEvent()
     QRubberBand *m_rubberBand = nullptr;
     QGraphicsLineItem *m_guide = nullptr;
     QGraphicsRectItem *m_label = nullptr;

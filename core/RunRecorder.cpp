@@ -1,0 +1,174 @@
+// SPDX-License-Identifier: MIT
+#include "RunRecorder.h"
+
+#include "PythonFloat.h"
+#include "Trainer.h"
+
+#include <QStringList>
+
+namespace pelab {
+
+RunRecorder::RunRecorder(Trainer *trainer, QObject *parent)
+    : QObject(parent)
+    , m_trainer(trainer)
+{
+    connect(trainer, &Trainer::started, this, &RunRecorder::startRun);
+    connect(trainer, &Trainer::progress, this, &RunRecorder::addProgress);
+    connect(trainer, &Trainer::finished, this, [this] { endRun(TrainerState::Finished); });
+    connect(trainer, &Trainer::stopped, this, [this] { endRun(TrainerState::Stopped); });
+    connect(trainer, &Trainer::failed, this, [this] { endRun(TrainerState::Failed); });
+    // Pause and resume only change how the run is described, not what it holds.
+    connect(trainer, &Trainer::stateChanged, this, [this](TrainerState state) {
+        if (m_listening && (state == TrainerState::Running || state == TrainerState::Paused))
+            m_state = state;
+    });
+}
+
+std::int64_t RunRecorder::stepsDone() const
+{
+    return m_record.losses.empty() ? 0 : m_record.losses.back().step;
+}
+
+void RunRecorder::clear()
+{
+    const bool hadData = hasData();
+    m_record = {};
+    m_state = TrainerState::Idle;
+    m_listening = false;
+    m_epochsCompleted = 0;
+    m_lastSnapshotStep = 0;
+    m_learningRate = 0;
+    m_lrChanges.clear();
+    notify(hadData);
+}
+
+void RunRecorder::startRun(const RunStart &start)
+{
+    const bool hadData = hasData();
+    m_record = {};
+    // The config the run started with: the trainer's own config follows later lr changes.
+    m_record.config = start.config;
+    m_record.initialEmbedding = start.initialEmbedding;
+    m_record.embedding = start.initialEmbedding; // what "after 0 steps" looks like
+    m_record.targetSignal = start.targetSignal;
+    m_record.losses.reserve(std::size_t(std::min<std::int64_t>(start.totalSteps, 1 << 20)));
+    // Running, or Paused for a run started to be stepped through.
+    m_state = m_trainer->isActive() ? m_trainer->state() : TrainerState::Running;
+    m_listening = true;
+    m_epochsCompleted = 0;
+    m_lastSnapshotStep = 0;
+    m_learningRate = start.config.learningRate;
+    m_lrChanges.clear();
+    notify(hadData);
+}
+
+void RunRecorder::addProgress(const TrainingProgress &progress)
+{
+    if (!m_listening)
+        return;
+    const bool hadData = hasData();
+    m_record.losses.insert(m_record.losses.end(), progress.losses.begin(), progress.losses.end());
+    if (!progress.embedding.isEmpty())
+        m_record.embedding = progress.embedding;
+    for (const EpochSummary &epoch : progress.epochs)
+        m_epochsCompleted = std::max(m_epochsCompleted, epoch.epoch);
+    // A snapshot's learning rate is the one its last step used, so a different one took
+    // effect somewhere after the previous snapshot's step.
+    if (progress.step > m_lastSnapshotStep && progress.learningRate != m_learningRate) {
+        m_lrChanges.push_back({m_lastSnapshotStep + 1, progress.step, progress.learningRate});
+        m_learningRate = progress.learningRate;
+    }
+    m_lastSnapshotStep = std::max(m_lastSnapshotStep, progress.step);
+    notify(hadData);
+}
+
+void RunRecorder::endRun(TrainerState state)
+{
+    if (!m_listening)
+        return;
+    m_state = state;
+    m_listening = false; // the run is over; nothing more belongs to it
+    notify(hasData());
+}
+
+void RunRecorder::notify(bool hadData)
+{
+    emit changed();
+    if (hadData != hasData())
+        emit hasDataChanged(hasData());
+}
+
+namespace {
+
+QString epochsText(std::int64_t epochs)
+{
+    return epochs == 1 ? QStringLiteral("1 epoch") : QStringLiteral("%1 epochs").arg(epochs);
+}
+
+QString progressText(const RunRecorder &recorder)
+{
+    const QString where = QStringLiteral("step %1 of %2 (%3 of %4 done)")
+                              .arg(recorder.stepsDone())
+                              .arg(recorder.totalSteps())
+                              .arg(recorder.epochsCompleted())
+                              .arg(epochsText(recorder.record().config.epochs));
+    switch (recorder.state()) {
+    case TrainerState::Stopped:
+        return QStringLiteral("was stopped at %1").arg(where);
+    case TrainerState::Failed:
+        return QStringLiteral("failed at %1").arg(where);
+    case TrainerState::Running:
+    case TrainerState::Paused:
+        return QStringLiteral("was still going when exported, at %1").arg(where);
+    case TrainerState::Idle:
+    case TrainerState::Finished:
+        break;
+    }
+    return {};
+}
+
+QString stepText(const LearningRateChange &change)
+{
+    if (change.firstStep == change.lastStep)
+        return QStringLiteral("step %1").arg(change.firstStep);
+    return QStringLiteral("a step between %1 and %2").arg(change.firstStep).arg(change.lastStep);
+}
+
+} // namespace
+
+QString reproductionNote(const RunRecorder &recorder)
+{
+    if (!recorder.hasData())
+        return {};
+    const TrainingConfig &config = recorder.record().config;
+    const auto &changes = recorder.learningRateChanges();
+    QStringList deviations;
+    if (!recorder.isComplete())
+        deviations << progressText(recorder);
+    if (!changes.empty()) {
+        QStringList each;
+        for (const LearningRateChange &change : changes)
+            each << QStringLiteral("to %1 at %2")
+                        .arg(formatPythonFloat(change.learningRate), stepText(change));
+        deviations << QStringLiteral("its learning rate was changed ") +
+                          each.join(QStringLiteral(", then "));
+    }
+    if (deviations.isEmpty())
+        return {};
+
+    QString note = QStringLiteral("This run %1. config.json and reproduce.py replay the settings "
+                                  "it started with, %2 at lr %3")
+                       .arg(deviations.join(QStringLiteral(" and ")), epochsText(config.epochs),
+                            formatPythonFloat(config.learningRate));
+    if (!changes.empty())
+        note += QStringLiteral(", so reproduce.py's numbers differ from this run's from %1 on.")
+                    .arg(stepText(changes.front()));
+    else
+        note += QStringLiteral(": reproduce.py goes on to epoch %1, and up to step %2 its "
+                               "numbers match this run's.")
+                    .arg(config.epochs)
+                    .arg(recorder.stepsDone());
+    return note;
+}
+
+} // namespace pelab

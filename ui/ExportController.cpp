@@ -1,0 +1,313 @@
+// SPDX-License-Identifier: MIT
+#include "ExportController.h"
+
+#include "AtomicWrite.h"
+#include "FileDialogs.h"
+#include "MessageBanner.h"
+#include "RunExport.h"
+#include "RunRecorder.h"
+#include "figures/FigureData.h"
+#include "figures/FigureRenderer.h"
+#include "figures/FigureWriter.h"
+
+#include <QAbstractScrollArea>
+#include <QAction>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QGuiApplication>
+#include <QMenu>
+#include <QStandardPaths>
+#include <QStatusBar>
+
+#include <algorithm>
+#include <iterator>
+
+namespace pelab {
+
+namespace {
+
+constexpr FigureKind kKinds[] = {FigureKind::Loss, FigureKind::Embeddings, FigureKind::Profile,
+                                 FigureKind::Similarity};
+constexpr const char *kNotesHeader = "PE Lab export notes";
+constexpr int kStatusMs = 10000;
+
+const char *figureActionName(FigureKind kind)
+{
+    switch (kind) {
+    case FigureKind::Loss:
+        return "exportLossAction";
+    case FigureKind::Embeddings:
+        return "exportHeatmapAction";
+    case FigureKind::Profile:
+        return "exportProfileAction";
+    case FigureKind::Similarity:
+        return "exportSimilarityAction";
+    }
+    return "";
+}
+
+// Rendering every figure in three formats takes a moment; say so.
+struct BusyCursor {
+    BusyCursor() { QGuiApplication::setOverrideCursor(Qt::WaitCursor); }
+    ~BusyCursor() { QGuiApplication::restoreOverrideCursor(); }
+};
+
+// NOTES.txt: the note wrapped for a text editor, under a header that marks the file as ours.
+QByteArray notesText(const QString &note)
+{
+    QString out = QLatin1String(kNotesHeader) + QStringLiteral("\n\n");
+    int column = 0;
+    for (const QString &word : note.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
+        if (column > 0 && column + 1 + word.size() > 78) {
+            out += QLatin1Char('\n');
+            column = 0;
+        } else if (column > 0) {
+            out += QLatin1Char(' ');
+            ++column;
+        }
+        out += word;
+        column += int(word.size());
+    }
+    return (out + QLatin1Char('\n')).toUtf8();
+}
+
+// A NOTES.txt left by an earlier export into the same folder would now describe another
+// run: remove it, but only if it is one of ours.
+void removeStaleNotes(const QString &folder)
+{
+    QFile file(QDir(folder).filePath(QLatin1String(ExportController::notesFileName)));
+    if (file.open(QIODevice::ReadOnly) && file.readLine().trimmed() == kNotesHeader) {
+        file.close();
+        file.remove();
+    }
+}
+
+QString capitalized(QString text)
+{
+    if (!text.isEmpty())
+        text[0] = text[0].toUpper();
+    return text;
+}
+
+} // namespace
+
+ExportController::ExportController(Trainer *trainer, QWidget *window)
+    : QObject(window)
+    , m_window(window)
+    , m_recorder(new RunRecorder(trainer, this))
+{
+    // Documents if there is such a folder, else home: a suggestion has to be writable.
+    m_lastFolder = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    if (!QFileInfo(m_lastFolder).isDir())
+        m_lastFolder = QDir::homePath();
+    m_exportAll = makeAction(tr("Export &All\u2026"), "exportAllAction");
+    m_exportAll->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    m_exportAll->setStatusTip(tr("Write the run's data, every figure (PNG, SVG, PDF), its "
+                                 "config and a PyTorch script into a folder"));
+    connect(m_exportAll, &QAction::triggered, this, &ExportController::chooseFolderForAll);
+
+    m_exportScript = makeAction(tr("Export as &PyTorch Script\u2026"), "exportScriptAction");
+    m_exportScript->setStatusTip(tr("Write reproduce.py and reproduce.ipynb, which rerun this "
+                                    "experiment in PyTorch"));
+    connect(m_exportScript, &QAction::triggered, this, &ExportController::chooseFolderForScript);
+
+    for (FigureKind kind : kKinds) {
+        QAction *action =
+            makeAction(figureDisplayName(kind) + QStringLiteral("\u2026"), figureActionName(kind));
+        action->setStatusTip(tr("Save the %1 as PNG, SVG or PDF, with a caption naming the "
+                                "run's settings")
+                                 .arg(figureDisplayName(kind).toLower()));
+        connect(action, &QAction::triggered, this, [this, kind] { openFigureDialog(kind); });
+        m_figureActions.insert(int(kind), action);
+    }
+    connect(m_recorder, &RunRecorder::hasDataChanged, this, &ExportController::updateActions);
+    updateActions();
+}
+
+ExportController::~ExportController() = default;
+
+QAction *ExportController::makeAction(const QString &text, const char *objectName)
+{
+    auto *action = new QAction(text, this);
+    action->setObjectName(QLatin1String(objectName));
+    return action;
+}
+
+void ExportController::updateActions()
+{
+    const bool hasData = m_recorder->hasData();
+    m_exportAll->setEnabled(hasData);
+    m_exportScript->setEnabled(hasData);
+    FigureData shape; // figureKindsFor looks at the embedding's shape only
+    shape.config = m_recorder->record().config;
+    shape.embedding = m_recorder->record().embedding;
+    const std::vector<FigureKind> available = figureKindsFor(shape);
+    for (FigureKind kind : kKinds)
+        figureAction(kind)->setEnabled(
+            hasData && std::find(available.begin(), available.end(), kind) != available.end());
+}
+
+void ExportController::addToMenu(QMenu *menu)
+{
+    menu->addAction(m_exportAll);
+    menu->addAction(m_exportScript);
+    QMenu *figures = menu->addMenu(tr("Export &Figure"));
+    figures->setObjectName(QStringLiteral("exportFigureMenu"));
+    for (FigureKind kind : kKinds)
+        figures->addAction(figureAction(kind));
+}
+
+void ExportController::attachContextMenu(QWidget *view, FigureKind kind)
+{
+    view->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(view, &QWidget::customContextMenuRequested, this, [this, view, kind](QPoint pos) {
+        // Scroll areas report the position in their viewport's coordinates.
+        const auto *area = qobject_cast<QAbstractScrollArea *>(view);
+        const QPoint global = area ? area->viewport()->mapToGlobal(pos) : view->mapToGlobal(pos);
+        auto *menu = new QMenu(view);
+        menu->setObjectName(QStringLiteral("figureContextMenu"));
+        menu->setAttribute(Qt::WA_DeleteOnClose);
+        QAction *figure = figureAction(kind);
+        QAction *item =
+            menu->addAction(tr("Export %1\u2026").arg(figureDisplayName(kind).toLower()), figure,
+                            &QAction::trigger);
+        item->setObjectName(QStringLiteral("contextExportFigureAction"));
+        item->setEnabled(figure->isEnabled());
+        menu->addSeparator();
+        menu->addAction(m_exportAll);
+        menu->popup(global); // not exec(): no nested event loop
+    });
+}
+
+void ExportController::showMessagesIn(MessageBanner *banner, QStatusBar *statusBar)
+{
+    connect(this, &ExportController::failed, banner, [banner](const QString &message) {
+        banner->showMessage(MessageBanner::Kind::Error, tr("Export failed"), message);
+    });
+    connect(this, &ExportController::exported, statusBar,
+            [banner, statusBar](const QString &message, const QString &note) {
+                statusBar->showMessage(message, kStatusMs);
+                if (!note.isEmpty())
+                    banner->showMessage(MessageBanner::Kind::Info, message, note);
+            });
+}
+
+void ExportController::chooseFolderForAll()
+{
+    const QString folder = FileDialogs::instance()->getExistingDirectory(
+        m_window, tr("Export all into folder"), m_lastFolder);
+    if (!folder.isEmpty())
+        exportAll(folder);
+}
+
+void ExportController::chooseFolderForScript()
+{
+    const QString folder = FileDialogs::instance()->getExistingDirectory(
+        m_window, tr("Export PyTorch script into folder"), m_lastFolder);
+    if (!folder.isEmpty())
+        exportScript(folder);
+}
+
+bool ExportController::exportAll(const QString &folder)
+{
+    if (!m_recorder->hasData())
+        return false;
+    BusyCursor busy;
+    const RunRecord &record = m_recorder->record();
+    auto files = runFiles(record);
+    QString error;
+    auto figures = renderFigureFiles(
+        figureDataFor(record), {FigureFormat::Png, FigureFormat::Svg, FigureFormat::Pdf}, &error);
+    if (figures.empty()) {
+        emit failed(tr("Nothing was written to %1: %2").arg(folder, error));
+        return false;
+    }
+    std::move(figures.begin(), figures.end(), std::back_inserter(files));
+    return writeSet(folder, std::move(files), QString(), true);
+}
+
+bool ExportController::exportScript(const QString &folder)
+{
+    if (!m_recorder->hasData())
+        return false;
+    std::vector<std::pair<QString, QByteArray>> files;
+    for (auto &file : runFiles(m_recorder->record()))
+        if (file.first.startsWith(QLatin1String("reproduce.")))
+            files.push_back(std::move(file));
+    return writeSet(folder, std::move(files), tr("reproduce.py and reproduce.ipynb"), false);
+}
+
+bool ExportController::writeSet(const QString &folder,
+                                std::vector<std::pair<QString, QByteArray>> files,
+                                const QString &what, bool withRunData)
+{
+    QString note = reproductionNote(*m_recorder);
+    if (!note.isEmpty() && withRunData)
+        note += tr(" loss.csv, the embeddings and the figures show this run as it was (the "
+                   "figures' captions name the configured settings).");
+    if (!note.isEmpty())
+        files.emplace_back(QLatin1String(notesFileName), notesText(note));
+    const QString error = writeFileSet(folder, files);
+    if (!error.isEmpty()) {
+        emit failed(capitalized(error));
+        return false;
+    }
+    if (note.isEmpty())
+        removeStaleNotes(folder);
+    m_lastFolder = folder;
+    QString message = what.isEmpty() ? tr("Exported %1 files to %2").arg(files.size()).arg(folder)
+                                     : tr("Exported %1 to %2").arg(what, folder);
+    if (!note.isEmpty())
+        message += tr(", with %1").arg(QLatin1String(notesFileName));
+    emit exported(message, note);
+    return true;
+}
+
+void ExportController::openFigureDialog(FigureKind kind)
+{
+    if (!m_recorder->hasData())
+        return;
+    const QString suggested =
+        QDir(m_lastFolder)
+            .filePath(figureFileStem(kind) + QLatin1Char('.') + figureFormatName(m_lastFormat));
+    const QSize pixels = m_lastPixels.value(
+        int(kind), defaultFigurePixels(kind, figureDataFor(m_recorder->record())));
+    auto *dialog = new FigureExportDialog(kind, suggested, pixels, m_window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &FigureExportDialog::exportRequested, this,
+            [this, dialog, kind](const FigureExportChoice &choice) {
+                QString error;
+                if (exportFigure(kind, choice, &error))
+                    dialog->accept();
+                else
+                    dialog->showError(error); // keeps the choices, to pick another place
+            });
+    dialog->open(); // window-modal, without a nested event loop
+}
+
+bool ExportController::exportFigure(FigureKind kind, const FigureExportChoice &choice,
+                                    QString *error)
+{
+    QString problem;
+    if (!m_recorder->hasData()) {
+        problem = tr("There is no run to export yet: train first.");
+    } else {
+        BusyCursor busy;
+        problem = capitalized(writeFigure(kind, figureDataFor(m_recorder->record()), choice.path,
+                                          choice.format, choice.pixels));
+    }
+    if (!problem.isEmpty()) {
+        if (error)
+            *error = problem;
+        return false;
+    }
+    m_lastFolder = QFileInfo(choice.path).absolutePath();
+    m_lastFormat = choice.format;
+    m_lastPixels.insert(int(kind), choice.pixels);
+    emit exported(tr("Exported the %1 to %2").arg(figureDisplayName(kind).toLower(), choice.path),
+                  {});
+    return true;
+}
+
+} // namespace pelab
