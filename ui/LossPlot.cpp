@@ -181,11 +181,10 @@ void LossPlot::attachYAxis(bool log)
 void LossPlot::updateAxes(const LossFrame &frame)
 {
     const QRectF plot = m_chart->plotArea();
-    m_xAxis->setRange(frame.xMin, frame.xMax);
     const double xInterval =
         std::max(1.0, axisscaling::niceTickInterval(frame.xMax - frame.xMin,
                                                     std::max(2, int(plot.width() / 75))));
-    m_xAxis->setTickInterval(xInterval);
+    setRangeAndInterval(m_xAxis, frame.xMin, frame.xMax, xInterval);
     m_xAxis->setLabelFormat(axisscaling::labelFormat(xInterval));
 
     if (frame.logScale) {
@@ -200,9 +199,23 @@ void LossPlot::updateAxes(const LossFrame &frame)
     const auto range = axisscaling::linearRange(frame.yLow, frame.yHigh);
     const double interval = axisscaling::niceTickInterval(
         range.max - range.min, std::max(2, int(std::max(plot.height(), 120.0) / 32)));
-    m_yLinear->setRange(range.min, range.max);
-    m_yLinear->setTickInterval(interval);
+    setRangeAndInterval(m_yLinear, range.min, range.max, interval);
     m_yLinear->setLabelFormat(axisscaling::labelFormat(interval));
+}
+
+void LossPlot::setRangeAndInterval(QValueAxis *axis, double min, double max, double interval)
+{
+    // Qt Charts lays the axis out after each call, creating one item per tick: a new range
+    // under the old interval (or the reverse) can mean millions of ticks and a frozen UI,
+    // e.g. when the loss leaps by orders of magnitude. Change them in the order that keeps
+    // the tick count between the old and the new one.
+    if (interval > axis->tickInterval()) {
+        axis->setTickInterval(interval);
+        axis->setRange(min, max);
+    } else {
+        axis->setRange(min, max);
+        axis->setTickInterval(interval);
+    }
 }
 
 QList<QPointF> LossPlot::boundaryZigzag(const QList<double> &steps, bool log) const

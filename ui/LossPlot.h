@@ -57,6 +57,7 @@ public:
     void draw(const LossFrame &frame);
 
 private:
+    static void setRangeAndInterval(QValueAxis *axis, double min, double max, double interval);
     void attachYAxis(bool log);
     void updateAxes(const LossFrame &frame);
     QList<QPointF> boundaryZigzag(const QList<double> &steps, bool log) const;

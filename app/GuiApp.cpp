@@ -1,0 +1,108 @@
+// SPDX-License-Identifier: MIT
+#include "GuiApp.h"
+
+#include "CommandLine.h"
+#include "MainWindow.h"
+#include "Presets.h"
+#include "TrainCommand.h"
+#include "Trainer.h"
+
+#include <QApplication>
+#include <QPixmap>
+#include <QTimer>
+
+#include <cstdio>
+
+namespace pelab {
+
+namespace {
+
+// The coalescing timers of the views run every 30-50 ms: give them time to draw the last
+// snapshot before the window is grabbed.
+constexpr int settleMs = 300;
+
+int trainHeadlessInstead(CommandLine command)
+{
+    QString what = QStringLiteral("the Seed notebook preset");
+    if (!command.configFile.isEmpty()) {
+        what = command.configFile;
+    } else {
+        const Preset *preset =
+            findPreset(command.preset.isEmpty() ? QStringLiteral("seed") : command.preset);
+        command.config = preset->config;
+        what = QStringLiteral("the %1 preset").arg(preset->title);
+    }
+    std::fprintf(stderr,
+                 "pelab: no display (DISPLAY and WAYLAND_DISPLAY are unset), so training %s "
+                 "headless instead; see pelab --help\n",
+                 qUtf8Printable(what));
+    command.outDir.clear();
+    return runTrainCommand(command);
+}
+
+// --autorun, --screenshot and --quit-when-done: run, capture, leave.
+void automate(const CommandLine &command, MainWindow &window)
+{
+    const auto whenDone = [&command, &window](int exitCode) {
+        QTimer::singleShot(settleMs, &window, [&command, &window, exitCode] {
+            int code = exitCode;
+            if (!command.screenshot.isEmpty() && !window.grab().save(command.screenshot, "PNG")) {
+                std::fprintf(stderr, "pelab: --screenshot: could not write %s\n",
+                             qUtf8Printable(command.screenshot));
+                code = 1;
+            }
+            if (command.quitWhenDone)
+                QCoreApplication::exit(code);
+        });
+    };
+    Trainer *trainer = window.trainer();
+    if (command.autorun) {
+        QObject::connect(trainer, &Trainer::finished, &window, [whenDone] { whenDone(0); });
+        QObject::connect(trainer, &Trainer::stopped, &window, [whenDone] { whenDone(0); });
+        QObject::connect(trainer, &Trainer::failed, &window, [whenDone] { whenDone(1); });
+        QTimer::singleShot(0, &window, &MainWindow::startTraining);
+    } else if (!command.screenshot.isEmpty()) {
+        whenDone(0); // the window as it opens
+    }
+}
+
+} // namespace
+
+bool displayAvailable()
+{
+    return !qEnvironmentVariableIsEmpty("DISPLAY") ||
+           !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY") ||
+           !qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM");
+}
+
+int runGui(const CommandLine &command, int argc, char **argv)
+{
+    if (!displayAvailable()) {
+        QCoreApplication app(argc, argv);
+        return trainHeadlessInstead(command);
+    }
+
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("PE Lab"));
+    QApplication::setApplicationName(QStringLiteral("pelab"));
+    QApplication::setApplicationDisplayName(QStringLiteral("PE Lab"));
+    QApplication::setApplicationVersion(QStringLiteral(PELAB_VERSION));
+
+    MainWindow window;
+    // Automated runs (docs, checks) get the default layout and leave the user's settings be.
+    const bool automated = !command.screenshot.isEmpty() || command.quitWhenDone;
+    if (automated)
+        window.setSaveSettingsOnClose(false);
+    else
+        window.restoreSettings();
+    if (!command.configFile.isEmpty())
+        window.setConfig(command.config);
+    else if (const Preset *preset = findPreset(command.preset))
+        window.setConfig(preset->config);
+    window.show();
+
+    automate(command, window);
+    return app.exec();
+}
+
+} // namespace pelab

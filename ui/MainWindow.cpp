@@ -1,0 +1,367 @@
+// SPDX-License-Identifier: MIT
+#include "MainWindow.h"
+
+#include "AboutDialog.h"
+#include "AtomicWrite.h"
+#include "ConfigJson.h"
+#include "EmbeddingHeatmap.h"
+#include "EmbeddingProfileView.h"
+#include "ExplainDialog.h"
+#include "HyperparameterPanel.h"
+#include "LossChartView.h"
+#include "MessageBanner.h"
+#include "Presets.h"
+#include "RunControls.h"
+#include "SimilarityView.h"
+#include "Trainer.h"
+#include "TrainingStatusBar.h"
+#include "WindowSettings.h"
+
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QMenuBar>
+#include <QScrollArea>
+#include <QSplitter>
+#include <QToolBar>
+#include <QVBoxLayout>
+
+namespace pelab {
+
+MainWindow::MainWindow(QWidget *parent)
+    : QMainWindow(parent)
+    , m_trainer(new Trainer(this))
+    , m_panel(new HyperparameterPanel)
+    , m_controls(new RunControls(this))
+    , m_chart(new LossChartView)
+    , m_heatmap(new EmbeddingHeatmap)
+    , m_profile(new EmbeddingProfileView)
+    , m_similarity(new SimilarityView)
+    , m_status(new TrainingStatusBar)
+    , m_banner(new MessageBanner)
+{
+    setWindowTitle(tr("PE Lab"));
+    setObjectName(QStringLiteral("mainWindow"));
+    m_panel->setObjectName(QStringLiteral("hyperparameterPanel"));
+    m_chart->setObjectName(QStringLiteral("lossChart"));
+    m_heatmap->setObjectName(QStringLiteral("embeddingHeatmap"));
+    m_profile->setObjectName(QStringLiteral("embeddingProfile"));
+    m_similarity->setObjectName(QStringLiteral("similarityView"));
+
+    auto *central = new QWidget;
+    auto *layout = new QVBoxLayout(central);
+    layout->setContentsMargins(6, 6, 6, 0);
+    layout->addWidget(m_banner);
+    layout->addWidget(m_chart, 1);
+    setCentralWidget(central);
+    setStatusBar(m_status);
+    setDockOptions(AnimatedDocks | AllowTabbedDocks);
+
+    buildDocks();
+    buildMenus();
+    connectTrainer();
+    connectControls();
+    setConfig(findPreset(QStringLiteral("seed"))->config);
+    resize(1440, 900);
+}
+
+// The trainer's destructor stops and joins the training thread.
+MainWindow::~MainWindow() = default;
+
+void MainWindow::buildDocks()
+{
+    auto *scroll = new QScrollArea;
+    scroll->setWidget(m_panel);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_panelDock = new QDockWidget(tr("Hyperparameters"), this);
+    m_panelDock->setObjectName(QStringLiteral("hyperparameterDock"));
+    m_panelDock->setWidget(scroll);
+    addDockWidget(Qt::LeftDockWidgetArea, m_panelDock);
+
+    m_embeddingSplitter = new QSplitter(Qt::Vertical);
+    m_embeddingSplitter->setObjectName(QStringLiteral("embeddingSplitter"));
+    m_embeddingSplitter->addWidget(m_heatmap);
+    m_embeddingSplitter->addWidget(m_profile);
+    m_embeddingSplitter->setChildrenCollapsible(false);
+    m_embeddingSplitter->setSizes({190, 510});
+    m_embeddingDock = new QDockWidget(tr("Embedding"), this);
+    m_embeddingDock->setObjectName(QStringLiteral("embeddingDock"));
+    m_embeddingDock->setWidget(m_embeddingSplitter);
+    addDockWidget(Qt::RightDockWidgetArea, m_embeddingDock);
+
+    m_similarityDock = new QDockWidget(tr("Similarity"), this);
+    m_similarityDock->setObjectName(QStringLiteral("similarityDock"));
+    m_similarityDock->setWidget(m_similarity);
+    addDockWidget(Qt::RightDockWidgetArea, m_similarityDock);
+    tabifyDockWidget(m_embeddingDock, m_similarityDock);
+    m_embeddingDock->raise();
+
+    resizeDocks({m_panelDock, m_embeddingDock}, {320, 500}, Qt::Horizontal);
+}
+
+void MainWindow::buildMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("&Load config\u2026"), QKeySequence::Open, this, [this] {
+        const QString path =
+            QFileDialog::getOpenFileName(this, tr("Load config"), QString(), tr("Config (*.json)"));
+        if (!path.isEmpty())
+            loadConfigFile(path);
+    });
+    file->addAction(tr("&Save config\u2026"), QKeySequence::Save, this, [this] {
+        const QString path = QFileDialog::getSaveFileName(
+            this, tr("Save config"), QStringLiteral("config.json"), tr("Config (*.json)"));
+        if (!path.isEmpty())
+            saveConfigFile(path);
+    });
+    file->addSeparator();
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+
+    QMenu *run = menuBar()->addMenu(tr("&Run"));
+    run->addActions(m_controls->actions());
+
+    QMenu *presetMenu = menuBar()->addMenu(tr("&Presets"));
+    for (const Preset &preset : presets()) {
+        QAction *action = presetMenu->addAction(
+            preset.title, this, [this, config = preset.config] { setConfig(config); });
+        action->setObjectName(QStringLiteral("preset-") + preset.id);
+        action->setStatusTip(preset.summary);
+        action->setToolTip(preset.summary);
+    }
+    presetMenu->setToolTipsVisible(true);
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->addAction(m_panelDock->toggleViewAction());
+    view->addAction(m_embeddingDock->toggleViewAction());
+    view->addAction(m_similarityDock->toggleViewAction());
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    QAction *explain = help->addAction(tr("&What am I looking at?"), QKeySequence::HelpContents,
+                                       this, &MainWindow::showExplanation);
+    explain->setObjectName(QStringLiteral("explainAction"));
+    help->addAction(tr("&About PE Lab"), this, [this] { showAboutDialog(this); })
+        ->setObjectName(QStringLiteral("aboutAction"));
+
+    QToolBar *toolBar = addToolBar(tr("Run"));
+    toolBar->setObjectName(QStringLiteral("runToolBar"));
+    toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    toolBar->setMovable(false);
+    toolBar->addActions(m_controls->actions());
+    toolBar->addSeparator();
+    toolBar->addWidget(buildPaceCombo());
+    toolBar->addSeparator();
+    toolBar->addAction(explain);
+    view->addSeparator();
+    view->addAction(toolBar->toggleViewAction());
+}
+
+QWidget *MainWindow::buildPaceCombo()
+{
+    // The notebook's 96 steps take milliseconds at full speed: slowed down, a learner can
+    // watch the loss fall and the embedding move.
+    auto *pace = new QComboBox;
+    pace->setObjectName(QStringLiteral("paceCombo"));
+    pace->addItem(tr("Full speed"), 0.0);
+    for (const int stepsPerSecond : {1000, 200, 50, 10})
+        pace->addItem(tr("%L1 steps/s").arg(stepsPerSecond), double(stepsPerSecond));
+    pace->setToolTip(tr("How fast training may go. Slow it down to watch the model learn step "
+                        "by step; it applies at once, also to a running training."));
+    connect(pace, &QComboBox::currentIndexChanged, this,
+            [this, pace] { m_trainer->setPace(pace->currentData().toDouble()); });
+    auto *box = new QWidget;
+    auto *layout = new QHBoxLayout(box);
+    layout->setContentsMargins(6, 0, 6, 0);
+    auto *label = new QLabel(tr("Speed"));
+    label->setBuddy(pace);
+    layout->addWidget(label);
+    layout->addWidget(pace);
+    return box;
+}
+
+void MainWindow::connectTrainer()
+{
+    connect(m_trainer, &Trainer::started, this, &MainWindow::showRunStart);
+    connect(m_trainer, &Trainer::progress, this, &MainWindow::showProgress);
+    connect(m_trainer, &Trainer::stateChanged, this, &MainWindow::showState);
+    connect(m_trainer, &Trainer::failed, this, [this](const QString &message) {
+        m_status->showFailure(message);
+        m_banner->showMessage(MessageBanner::Kind::Error, tr("Training stopped"), message);
+    });
+    // The learning rate is the one setting a running training takes on the fly.
+    connect(m_panel, &HyperparameterPanel::learningRateEdited, this, [this](double rate) {
+        if (m_trainer->isActive())
+            m_trainer->setLearningRate(rate);
+    });
+    connect(m_panel, &HyperparameterPanel::validityChanged, m_controls,
+            &RunControls::setConfigValid);
+}
+
+void MainWindow::connectControls()
+{
+    connect(m_controls, &RunControls::startRequested, this, &MainWindow::startTraining);
+    connect(m_controls, &RunControls::pauseRequested, m_trainer, &Trainer::pause);
+    connect(m_controls, &RunControls::resumeRequested, m_trainer, &Trainer::resume);
+    connect(m_controls, &RunControls::stepRequested, this, &MainWindow::stepTraining);
+    connect(m_controls, &RunControls::stopRequested, m_trainer, &Trainer::stop);
+    connect(m_controls, &RunControls::resetRequested, this, &MainWindow::resetRun);
+}
+
+void MainWindow::setConfig(const TrainingConfig &config)
+{
+    m_panel->setConfig(config);
+}
+
+void MainWindow::startTraining()
+{
+    QStringList errors;
+    if (!m_trainer->start(m_panel->config(), false, &errors))
+        m_banner->showMessage(MessageBanner::Kind::Error, tr("Cannot start training"),
+                              errors.join(QLatin1Char('\n')));
+}
+
+void MainWindow::stepTraining()
+{
+    // With no run going, a step starts one that holds after its first batch.
+    if (!m_trainer->isActive()) {
+        QStringList errors;
+        if (!m_trainer->start(m_panel->config(), true, &errors)) {
+            m_banner->showMessage(MessageBanner::Kind::Error, tr("Cannot start training"),
+                                  errors.join(QLatin1Char('\n')));
+            return;
+        }
+    }
+    m_trainer->step();
+}
+
+void MainWindow::resetRun()
+{
+    m_trainer->stop();
+    // A stopping run still sends its last snapshot; the views no longer take it.
+    m_showingRun = false;
+    m_chart->clear();
+    m_heatmap->clear();
+    m_profile->clear();
+    m_similarity->clear();
+    m_status->clear();
+    m_banner->hide();
+    m_panel->setRunConfig(std::nullopt);
+    m_controls->setRunShown(false);
+}
+
+void MainWindow::showRunStart(const RunStart &start)
+{
+    m_showingRun = true;
+    m_banner->hide();
+    m_chart->reset(start);
+    m_heatmap->reset(start);
+    m_profile->reset(start);
+    m_similarity->reset(start);
+    m_status->reset(start);
+    m_status->setState(m_trainer->state());
+    m_panel->setRunConfig(start.config);
+    m_controls->setRunShown(true);
+}
+
+void MainWindow::showProgress(const TrainingProgress &progress)
+{
+    if (!m_showingRun)
+        return;
+    // Whole batches: the views buffer them and redraw on their own timers.
+    m_chart->appendLosses(progress.losses);
+    m_chart->appendEpochs(progress.epochs);
+    if (!progress.embedding.isEmpty()) {
+        m_heatmap->setEmbedding(progress.embedding);
+        m_profile->setEmbedding(progress.embedding);
+        m_similarity->setEmbedding(progress.embedding);
+    }
+    m_status->setProgress(progress);
+}
+
+void MainWindow::showState(TrainerState state)
+{
+    m_controls->setState(state);
+    const bool active = state == TrainerState::Running || state == TrainerState::Paused;
+    if (!active)
+        m_panel->setRunConfig(std::nullopt);
+    if (m_showingRun || active)
+        m_status->setState(state);
+}
+
+void MainWindow::showExplanation()
+{
+    if (!m_explain)
+        m_explain = new ExplainDialog(this);
+    m_explain->show();
+    m_explain->raise();
+    m_explain->activateWindow();
+}
+
+bool MainWindow::loadConfigFile(const QString &path)
+{
+    const ConfigLoadResult loaded = pelab::loadConfigFile(path);
+    if (!loaded.config) {
+        m_banner->showMessage(MessageBanner::Kind::Error, tr("Could not load %1").arg(path),
+                              loaded.errors.join(QLatin1Char('\n')) +
+                                  tr("\nThe settings in the panel are unchanged."));
+        return false;
+    }
+    setConfig(*loaded.config);
+    m_banner->hide();
+    return true;
+}
+
+bool MainWindow::saveConfigFile(const QString &path)
+{
+    if (!m_panel->isValid()) {
+        m_banner->showMessage(MessageBanner::Kind::Error, tr("Config not saved"),
+                              tr("Fix the setting marked in the panel first: a file with it "
+                                 "could not be loaded again."));
+        return false;
+    }
+    const QString error = writeFileAtomically(path, configToJsonBytes(m_panel->config()));
+    if (!error.isEmpty()) {
+        m_banner->showMessage(MessageBanner::Kind::Error, tr("Could not save the config"), error);
+        return false;
+    }
+    return true;
+}
+
+QList<QSplitter *> MainWindow::splitters() const
+{
+    return {m_embeddingSplitter};
+}
+
+bool MainWindow::restoreSettings()
+{
+    WindowSettings settings;
+    const auto config = settings.config();
+    if (config)
+        setConfig(*config);
+    const bool layout = settings.restoreLayout(*this, splitters());
+    return config || layout;
+}
+
+void MainWindow::saveSettings()
+{
+    WindowSettings settings;
+    // A config that cannot run would not load next time: keep the last good one instead.
+    if (m_panel->isValid())
+        settings.setConfig(m_panel->config());
+    settings.saveLayout(*this, splitters());
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (m_saveSettingsOnClose)
+        saveSettings();
+    // Stop now so the thread winds down while the window goes away; ~Trainer joins it.
+    m_trainer->stop();
+    event->accept();
+}
+
+} // namespace pelab

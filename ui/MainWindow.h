@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "TrainingProgress.h"
+
+#include <QMainWindow>
+
+class QDockWidget;
+class QSplitter;
+
+namespace pelab {
+
+class EmbeddingHeatmap;
+class EmbeddingProfileView;
+class ExplainDialog;
+class HyperparameterPanel;
+class LossChartView;
+class MessageBanner;
+class RunControls;
+class SimilarityView;
+class Trainer;
+class TrainingStatusBar;
+
+// The window: composes the panels and views and wires them to the trainer, nothing more.
+// Hyperparameters on the left, the loss chart in the middle, the embedding views in docks.
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit MainWindow(QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    Trainer *trainer() const { return m_trainer; }
+    HyperparameterPanel *panel() const { return m_panel; }
+    RunControls *runControls() const { return m_controls; }
+    LossChartView *lossChart() const { return m_chart; }
+    EmbeddingHeatmap *heatmap() const { return m_heatmap; }
+    MessageBanner *banner() const { return m_banner; }
+
+    void setConfig(const TrainingConfig &config);
+    // The last session's config and layout; false (nothing changed) on first launch.
+    bool restoreSettings();
+    void setSaveSettingsOnClose(bool save) { m_saveSettingsOnClose = save; }
+    void saveSettings();
+
+    // File menu's work, without the dialogs; problems go to the banner. True on success.
+    bool loadConfigFile(const QString &path);
+    bool saveConfigFile(const QString &path);
+
+    void startTraining();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void buildDocks();
+    void buildMenus();
+    QWidget *buildPaceCombo();
+    void connectTrainer();
+    void connectControls();
+    void showRunStart(const RunStart &start);
+    void showProgress(const TrainingProgress &progress);
+    void showState(TrainerState state);
+    void stepTraining();
+    void resetRun();
+    void showExplanation();
+    QList<QSplitter *> splitters() const;
+
+    Trainer *m_trainer;
+    HyperparameterPanel *m_panel;
+    RunControls *m_controls;
+    LossChartView *m_chart;
+    EmbeddingHeatmap *m_heatmap;
+    EmbeddingProfileView *m_profile;
+    SimilarityView *m_similarity;
+    TrainingStatusBar *m_status;
+    MessageBanner *m_banner;
+    QSplitter *m_embeddingSplitter = nullptr;
+    QDockWidget *m_panelDock = nullptr;
+    QDockWidget *m_embeddingDock = nullptr;
+    QDockWidget *m_similarityDock = nullptr;
+    ExplainDialog *m_explain = nullptr;
+    bool m_showingRun = false; // the views follow the trainer (false after Reset)
+    bool m_saveSettingsOnClose = true;
+};
+
+} // namespace pelab
