@@ -3,14 +3,17 @@
 
 #include "AboutDialog.h"
 #include "AtomicWrite.h"
+#include "ConfigDropFilter.h"
 #include "ConfigJson.h"
 #include "EmbeddingHeatmap.h"
 #include "EmbeddingProfileView.h"
 #include "ExplainDialog.h"
+#include "ExportController.h"
 #include "HyperparameterPanel.h"
 #include "LossChartView.h"
 #include "MessageBanner.h"
 #include "Presets.h"
+#include "RunRecorder.h"
 #include "RunControls.h"
 #include "SimilarityView.h"
 #include "Trainer.h"
@@ -61,6 +64,13 @@ MainWindow::MainWindow(QWidget *parent)
     setDockOptions(AnimatedDocks | AllowTabbedDocks);
 
     buildDocks();
+    m_export = new ExportController(m_trainer, this);
+    m_export->attachContextMenu(m_chart, FigureKind::Loss);
+    m_export->attachContextMenu(m_heatmap, FigureKind::Embeddings);
+    m_export->attachContextMenu(m_profile, FigureKind::Profile);
+    m_export->attachContextMenu(m_similarity, FigureKind::Similarity);
+    m_export->showMessagesIn(m_banner, m_status);
+    ConfigDropFilter::install(this, [this](const QString &path) { return loadConfigFile(path); });
     buildMenus();
     connectTrainer();
     connectControls();
@@ -119,6 +129,8 @@ void MainWindow::buildMenus()
         if (!path.isEmpty())
             saveConfigFile(path);
     });
+    file->addSeparator();
+    m_export->addToMenu(file); // Export all, Export as PyTorch script, Export figure
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
@@ -241,6 +253,7 @@ void MainWindow::stepTraining()
 void MainWindow::resetRun()
 {
     m_trainer->stop();
+    m_export->recorder()->clear();
     // A stopping run still sends its last snapshot; the views no longer take it.
     m_showingRun = false;
     m_chart->clear();

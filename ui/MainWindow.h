@@ -13,6 +13,7 @@ namespace pelab {
 class EmbeddingHeatmap;
 class EmbeddingProfileView;
 class ExplainDialog;
+class ExportController;
 class HyperparameterPanel;
 class LossChartView;
 class MessageBanner;
@@ -35,6 +36,7 @@ public:
     LossChartView *lossChart() const { return m_chart; }
     EmbeddingHeatmap *heatmap() const { return m_heatmap; }
     MessageBanner *banner() const { return m_banner; }
+    ExportController *exporter() const { return m_export; }
 
     void setConfig(const TrainingConfig &config);
     // The last session's config and layout; false (nothing changed) on first launch.
@@ -79,6 +81,7 @@ private:
     QDockWidget *m_embeddingDock = nullptr;
     QDockWidget *m_similarityDock = nullptr;
     ExplainDialog *m_explain = nullptr;
+    ExportController *m_export = nullptr;
     bool m_showingRun = false; // the views follow the trainer (false after Reset)
     bool m_saveSettingsOnClose = true;
 };
