@@ -25,9 +25,8 @@ int main(int argc, char *argv[])
         std::fputs(qUtf8Printable(train ? trainHelpText() : helpText()), stdout);
         return 0;
     case CommandLine::Mode::Version:
-        std::printf("pelab %s (Qt %s, LibTorch %s, BLAS %s, optimizer loops %s)\n",
-                    PELAB_VERSION, qVersion(), qUtf8Printable(torchVersion()),
-                    qUtf8Printable(blasName()),
+        std::printf("pelab %s (Qt %s, LibTorch %s, BLAS %s, optimizer loops %s)\n", PELAB_VERSION,
+                    qVersion(), qUtf8Printable(torchVersion()), qUtf8Printable(blasName()),
                     fastOptimizersVerified() ? "fused (verified)" : "ATen (reference)");
         return 0;
     case CommandLine::Mode::Error:
