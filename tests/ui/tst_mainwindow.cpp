@@ -24,8 +24,10 @@
 using namespace pelab;
 using namespace pelab::test;
 
-// Long enough to still be running whenever a test looks.
-constexpr int longEpochs = 100000;
+// A run still going whenever a test looks, however fast or busy the machine: paced, it takes
+// 960 / 50 = about 19 s.
+constexpr int longEpochs = 30;
+constexpr double longPace = 50;
 
 class TestMainWindow : public QObject {
     Q_OBJECT
@@ -77,6 +79,10 @@ std::unique_ptr<MainWindow> TestMainWindow::makeWindow()
 void TestMainWindow::startLongRun(MainWindow &window)
 {
     QVERIFY(typeInto(field(&window, "epochsSpin"), QString::number(longEpochs)));
+    auto *pace = window.findChild<QComboBox *>(QStringLiteral("paceCombo"));
+    QVERIFY(pace);
+    pace->setCurrentIndex(pace->findData(longPace));
+    QCOMPARE(window.trainer()->pace(), longPace);
     QSignalSpy progress(window.trainer(), &Trainer::progress);
     action(&window, "startAction")->trigger();
     QCOMPARE(window.trainer()->state(), TrainerState::Running);
