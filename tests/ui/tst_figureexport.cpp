@@ -54,6 +54,9 @@ private slots:
     void contextMenuOnEachView();
 
 private:
+    // A loss chart as the window's central widget, with the export context menu attached.
+    LossChartView *showLossChartWithExport();
+
     std::unique_ptr<ExportFixture> m_f;
 };
 
@@ -188,13 +191,19 @@ void TestFigureExport::figureWriteFailureKeepsTheDialogOpen()
     dialog->reject();
 }
 
-void TestFigureExport::rightClickOnTheLossChartOffersExport()
+LossChartView *TestFigureExport::showLossChartWithExport()
 {
     auto *chart = new LossChartView;
     m_f->window->setCentralWidget(chart);
     m_f->exporter->attachContextMenu(chart, FigureKind::Loss);
     m_f->window->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_f->window.get()));
+    return QTest::qWaitForWindowExposed(m_f->window.get()) ? chart : nullptr;
+}
+
+void TestFigureExport::rightClickOnTheLossChartOffersExport()
+{
+    LossChartView *chart = showLossChartWithExport();
+    QVERIFY(chart);
     QWidget *viewport = canvas(*chart)->viewport();
     const QPoint center = viewport->rect().center();
 
@@ -229,11 +238,8 @@ void TestFigureExport::rightClickOnTheLossChartOffersExport()
 
 void TestFigureExport::rightDragOnTheLossChartStillPans()
 {
-    auto *chart = new LossChartView;
-    m_f->window->setCentralWidget(chart);
-    m_f->exporter->attachContextMenu(chart, FigureKind::Loss);
-    m_f->window->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_f->window.get()));
+    LossChartView *chart = showLossChartWithExport();
+    QVERIFY(chart);
     chart->reset(runOf(5000, 500));
     chart->appendLosses(lossesFor(1, 5000, 500));
     chart->redrawNow();
@@ -250,11 +256,8 @@ void TestFigureExport::rightDragOnTheLossChartStillPans()
 
 void TestFigureExport::platformMenuEventsOnTheLossChart()
 {
-    auto *chart = new LossChartView;
-    m_f->window->setCentralWidget(chart);
-    m_f->exporter->attachContextMenu(chart, FigureKind::Loss);
-    m_f->window->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_f->window.get()));
+    LossChartView *chart = showLossChartWithExport();
+    QVERIFY(chart);
     QWidget *viewport = canvas(*chart)->viewport();
     const QPoint at = viewport->rect().center();
     // Most platforms send this on the right button's press, the start of every pan: no menu.
