@@ -5,6 +5,7 @@
 #include "CommandLine.h"
 #include "HeadlessRun.h"
 #include "RunExport.h"
+#include "config/ConfigFields.h"
 #include "figures/FigureWriter.h"
 
 #include <QDir>
@@ -47,6 +48,14 @@ QStringList pelabOutputNames()
 
 int runTrainCommand(const CommandLine &command)
 {
+    // Whether the run fits is a fact of this machine: checked before anything is allocated.
+    if (const auto memory = command.config.memoryIssue()) {
+        const FieldSpec *field = findField(memory->field);
+        return fail(QStringLiteral("%1: %2 is not allowed; %3")
+                        .arg(field ? QLatin1String(field->flag) : memory->field, memory->value,
+                             memory->allowed),
+                    2);
+    }
     // Claim the output folder before training, so a bad --out costs no training time.
     const QString outDir = command.outDir;
     OutputFolder folder;
@@ -69,6 +78,8 @@ int runTrainCommand(const CommandLine &command)
                         .arg(QString::fromUtf8(error.what()).section(QLatin1Char('\n'), 0, 0)),
                     1);
     }
+    for (const Evaluation &evaluation : result.record.extrapolation)
+        std::puts(extrapolationLine(evaluation).c_str());
     if (!result.failure.isEmpty()) {
         removeCreatedOutDir();
         return fail(result.failure, 1);

@@ -4,6 +4,7 @@
 #include "ConfigJson.h"
 #include "Presets.h"
 #include "PythonFloat.h"
+#include "config/ConfigFields.h"
 #include "figures/FigureKind.h"
 
 #include <QHash>
@@ -18,18 +19,8 @@ namespace {
 // The flag that sets each config field, so validation messages name what the user typed.
 QString flagForField(const QString &field)
 {
-    static const QHash<QString, QString> flags = {
-        {QStringLiteral("samples"), QStringLiteral("--samples")},
-        {QStringLiteral("seq_len"), QStringLiteral("--seq-len")},
-        {QStringLiteral("batch_size"), QStringLiteral("--batch-size")},
-        {QStringLiteral("epochs"), QStringLiteral("--epochs")},
-        {QStringLiteral("lr"), QStringLiteral("--lr")},
-        {QStringLiteral("momentum"), QStringLiteral("--momentum")},
-        {QStringLiteral("weight_decay"), QStringLiteral("--weight-decay")},
-        {QStringLiteral("seed"), QStringLiteral("--seed")},
-        {QStringLiteral("threads"), QStringLiteral("--threads")},
-    };
-    return flags.value(field, field);
+    const FieldSpec *spec = findField(field);
+    return spec ? QLatin1String(spec->flag) : field;
 }
 
 class ArgumentReader {
@@ -71,67 +62,6 @@ private:
     int m_index = 0;
     std::optional<QString> m_inlineValue;
 };
-
-bool readInteger(ArgumentReader &reader, const QString &flag, std::int64_t *out,
-                 QStringList &errors)
-{
-    const auto text = reader.value(flag, errors);
-    if (!text)
-        return false;
-    bool ok = false;
-    *out = text->trimmed().toLongLong(&ok);
-    static const QRegularExpression digits(QStringLiteral("^\\s*[+-]?\\d+\\s*$"));
-    if (!ok && digits.match(*text).hasMatch())
-        errors << QStringLiteral("%1: %2 is far out of range; see pelab train --help for the "
-                                 "allowed values")
-                      .arg(flag, text->trimmed());
-    else if (!ok)
-        errors << QStringLiteral("%1: \"%2\" is not a whole number").arg(flag, *text);
-    return ok;
-}
-
-bool readReal(ArgumentReader &reader, const QString &flag, double *out, QStringList &errors)
-{
-    const auto text = reader.value(flag, errors);
-    if (!text)
-        return false;
-    bool outOfRange = false;
-    if (parseDouble(*text, out, &outOfRange))
-        return true;
-    if (outOfRange)
-        errors << QStringLiteral("%1: %2 is beyond what a number can hold; see pelab train "
-                                 "--help for the allowed values")
-                      .arg(flag, text->trimmed());
-    else
-        errors << QStringLiteral("%1: \"%2\" is not a number (write it like 0.01 or 1e-3)")
-                      .arg(flag, *text);
-    return false;
-}
-
-template <typename T> struct FieldFlag {
-    const char *flag;
-    T TrainingConfig::*member;
-};
-
-constexpr FieldFlag<std::int64_t> integerFlags[] = {
-    {"--seed", &TrainingConfig::seed},      {"--samples", &TrainingConfig::samples},
-    {"--seq-len", &TrainingConfig::seqLen}, {"--batch-size", &TrainingConfig::batchSize},
-    {"--epochs", &TrainingConfig::epochs},  {"--threads", &TrainingConfig::threads},
-};
-constexpr FieldFlag<double> realFlags[] = {
-    {"--lr", &TrainingConfig::learningRate},
-    {"--momentum", &TrainingConfig::momentum},
-    {"--weight-decay", &TrainingConfig::weightDecay},
-};
-
-template <typename T, std::size_t N>
-const FieldFlag<T> *findFlag(const FieldFlag<T> (&table)[N], const QString &flag)
-{
-    for (const auto &entry : table)
-        if (flag == QLatin1String(entry.flag))
-            return &entry;
-    return nullptr;
-}
 
 // "png,svg,pdf" (any case, in any order) into figureFormats.
 void readFigureFormats(const QString &value, QStringList *formats, QStringList &errors)
@@ -191,38 +121,20 @@ CommandLine parseCommandLine(const QStringList &arguments)
         } else if (train && flag == QLatin1String("--figures")) {
             if (auto value = reader.value(flag, errors))
                 readFigureFormats(*value, &command.figureFormats, errors);
-        } else if (const auto *entry = train ? findFlag(integerFlags, flag) : nullptr) {
-            std::int64_t value = 0;
-            if (readInteger(reader, flag, &value, errors))
-                overrides.push_back(
-                    [entry, value](TrainingConfig &c) { c.*entry->member = value; });
-        } else if (const auto *entry = train ? findFlag(realFlags, flag) : nullptr) {
-            double value = 0;
-            if (readReal(reader, flag, &value, errors))
-                overrides.push_back(
-                    [entry, value](TrainingConfig &c) { c.*entry->member = value; });
-        } else if (train && flag == QLatin1String("--optimizer")) {
-            if (auto value = reader.value(flag, errors)) {
-                if (auto kind = optimizerFromName(*value))
-                    overrides.push_back([kind](TrainingConfig &c) { c.optimizer = *kind; });
+        } else if (const FieldSpec *field = train ? findFieldByFlag(flag) : nullptr) {
+            if (field->kind == FieldKind::Bool) {
+                if (reader.hasInlineValue())
+                    errors << QStringLiteral("%1 takes no value").arg(flag);
+                const QJsonValue value(field->flagSets);
+                overrides.push_back([field, value](TrainingConfig &c) { field->set(c, value); });
+            } else if (auto text = reader.value(flag, errors)) {
+                QString error;
+                if (const auto value = field->parse(*text, &error))
+                    overrides.push_back(
+                        [field, value](TrainingConfig &c) { field->set(c, *value); });
                 else
-                    errors << QStringLiteral("--optimizer: \"%1\" is not allowed; use adam, "
-                                             "adamw or sgd")
-                                  .arg(*value);
+                    errors << flag + QStringLiteral(": ") + error;
             }
-        } else if (train && flag == QLatin1String("--task")) {
-            if (auto value = reader.value(flag, errors)) {
-                if (auto kind = taskFromName(*value))
-                    overrides.push_back([kind](TrainingConfig &c) { c.task = *kind; });
-                else
-                    errors << QStringLiteral("--task: \"%1\" is not allowed; use zeros or "
-                                             "position-signal")
-                                  .arg(*value);
-            }
-        } else if (train && flag == QLatin1String("--no-shuffle")) {
-            if (reader.hasInlineValue())
-                errors << QStringLiteral("--no-shuffle takes no value");
-            overrides.push_back([](TrainingConfig &c) { c.shuffle = false; });
         } else if (!train && flag == QLatin1String("--preset")) {
             if (auto value = reader.value(flag, errors)) {
                 if (findPreset(*value))
@@ -304,37 +216,67 @@ QString helpText()
 
 QString trainHelpText()
 {
-    return QStringLiteral(
+    QString text = QStringLiteral(
         "Usage: pelab train [options]\n"
         "\n"
-        "Trains the seed notebook's model without a window and prints one line per epoch,\n"
-        "exactly as the notebook does: Epoch N, Loss: X\n"
+        "Trains a model of PE Lab's family without a window and prints one line per epoch,\n"
+        "as the seed notebook does (Epoch N, Loss: X), then one JSON line per evaluation\n"
+        "length. The defaults are the notebook's model: width 1, no attention layers, a\n"
+        "learned positional encoding, the zeros target.\n"
         "\n"
-        "Options (defaults are the notebook's):\n"
-        "  --config FILE          start from a config.json (flags below override it)\n"
-        "  --seed N               random seed, 0 to 2^53-1 (default 0)\n"
-        "  --samples N            random sequences in the dataset (default 1000)\n"
-        "  --seq-len N            sequence length L (default 10)\n"
-        "  --batch-size N         batch size (default 32)\n"
-        "  --epochs N             passes over the dataset (default 3)\n"
-        "  --optimizer NAME       adam, adamw or sgd (default adam)\n"
-        "  --lr X                 learning rate, > 0 (default 0.01)\n"
-        "  --momentum X           SGD momentum, 0 <= X < 1 (default 0.9)\n"
-        "  --weight-decay X       AdamW weight decay, 0 <= X < 1 (default 0.01)\n"
-        "  --task NAME            zeros (the notebook's target) or position-signal\n"
-        "                         (target = input + sin(2*pi*t/L)) (default zeros)\n"
-        "  --no-shuffle           keep the dataset's order\n"
-        "  --threads N            intra-op threads (default 1, fastest for the seed)\n"
+        "  --config FILE          start from a config.json (flags below override it)\n");
+    QString group;
+    for (const FieldSpec &field : configFields()) {
+        if (group != QLatin1String(field.group)) {
+            group = QLatin1String(field.group);
+            text += QLatin1Char('\n') + group + QStringLiteral(":\n");
+        }
+        QString name = QLatin1String(field.flag);
+        if (field.kind != FieldKind::Bool)
+            name += QLatin1Char(' ') + field.metavar();
+        QString help = QLatin1String(field.help);
+        if (field.kind == FieldKind::Choice)
+            help += QStringLiteral(" (default %1)").arg(field.format(field.get(TrainingConfig())));
+        else if (field.kind == FieldKind::Integer || (field.kind == FieldKind::Real && !field.nullable))
+            help += QStringLiteral(" (default %1)").arg(field.format(field.get(TrainingConfig())));
+        if (*field.appliesWhen)
+            help += QStringLiteral("; %1").arg(QLatin1String(field.appliesWhen));
+        // Wrap the help at 80 columns, aligned after the flag.
+        const QString indent(25, QLatin1Char(' '));
+        QString line = QStringLiteral("  ") + name.leftJustified(22) + QLatin1Char(' ');
+        if (name.size() > 22)
+            line = QStringLiteral("  ") + name + QLatin1Char('\n') + indent;
+        int column = line.size() - line.lastIndexOf(QLatin1Char('\n')) - 1;
+        for (const QString &word : help.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
+            if (column + word.size() + 1 > 90 && column > indent.size()) {
+                line += QLatin1Char('\n') + indent;
+                column = indent.size();
+            } else if (column > indent.size()) {
+                line += QLatin1Char(' ');
+                ++column;
+            }
+            line += word;
+            column += word.size();
+        }
+        text += line + QLatin1Char('\n');
+    }
+    text += QStringLiteral(
+        "\n"
+        "Output:\n"
         "  --out DIR              write the run's files to DIR (created if missing):\n"
-        "                         loss.csv (epoch, step, loss); the learned embedding as\n"
-        "                         embeddings.csv, .npy (numpy.load), .pt (torch.load) and\n"
-        "                         .json; config.json (for --config); reproduce.py and\n"
+        "                         loss.csv (epoch, step, loss); validation.csv,\n"
+        "                         extrapolation.csv, grad_norms.csv, entropy.csv, rank.csv\n"
+        "                         and attention.npy (attention layers); state_dict.pt (the\n"
+        "                         model's parameters for load_state_dict); the learned or\n"
+        "                         sinusoidal table as embeddings.csv, .npy, .pt and .json;\n"
+        "                         config.json (for --config); reproduce.py and\n"
         "                         reproduce.ipynb (rerun it in PyTorch, same output)\n"
         "  --figures LIST         also write the figures to --out DIR in each format of\n"
         "                         LIST (png, svg, pdf; e.g. png,svg,pdf): loss,\n"
         "                         embeddings, similarity, and profile when d = 1\n"
         "\n"
         "Exit status: 0 trained, 1 training diverged, 2 invalid input.\n");
+    return text;
 }
 
 } // namespace pelab

@@ -2,6 +2,12 @@
 #include "ConfigJson.h"
 
 #include "PythonFloat.h"
+#include "config/ConfigFields.h"
+
+#include <QJsonArray>
+#include <QSet>
+
+#include <algorithm>
 
 #include <QFile>
 #include <QFileInfo>
@@ -14,7 +20,7 @@ namespace pelab {
 
 namespace {
 
-constexpr int formatVersion = 1;
+constexpr int formatVersion = 2;
 
 QString typeName(const QJsonValue &value)
 {
@@ -48,84 +54,84 @@ QString shown(const QJsonValue &value)
     return typeName(value);
 }
 
-// Reads fields one by one, collecting every type error rather than stopping at the first.
-class FieldReader {
-public:
-    FieldReader(const QJsonObject &object, const QString &source)
-        : m_object(object)
-        , m_source(source)
-    {}
+bool isWholeNumber(const QJsonValue &value)
+{
+    const double number = value.toDouble(std::nan(""));
+    return value.isDouble() && number == std::floor(number);
+}
 
-    void integer(const char *key, std::int64_t *out)
-    {
-        const QJsonValue value = m_object.value(QLatin1String(key));
-        if (value.isUndefined())
-            return;
-        const double number = value.toDouble(std::nan(""));
-        if (!value.isDouble() || number != std::floor(number)) {
-            wrongType(key, value, QStringLiteral("a whole number"));
-            return;
-        }
+// Checks one value's JSON type against its field; an error message, or empty when it fits.
+QString typeError(const FieldSpec &field, const QJsonValue &value, const QString &source)
+{
+    const auto wrong = [&](const QString &expected) {
+        return QStringLiteral("%1: \"%2\" must be %3, not %4")
+            .arg(source, QLatin1String(field.key), expected, shown(value));
+    };
+    const auto tooBig = [&] {
         // Beyond 2^53 a JSON number is no longer exact: refuse rather than round.
-        if (std::abs(number) > 9007199254740991.0) {
-            errors << QStringLiteral("%1: \"%2\" is far out of range; use a whole number "
-                                     "below 2^53 (see pelab train --help for its range)")
-                          .arg(m_source, QLatin1String(key));
-            return;
-        }
-        *out = std::int64_t(number);
+        return QStringLiteral("%1: \"%2\" is far out of range; use a whole number below 2^53 "
+                              "(see pelab train --help for its range)")
+            .arg(source, QLatin1String(field.key));
+    };
+    switch (field.kind) {
+    case FieldKind::Integer:
+        if (!isWholeNumber(value))
+            return wrong(QStringLiteral("a whole number"));
+        if (std::abs(value.toDouble()) > 9007199254740991.0)
+            return tooBig();
+        return {};
+    case FieldKind::Real:
+        if (field.nullable && value.isNull())
+            return {};
+        return value.isDouble() ? QString()
+                                : wrong(field.nullable ? QStringLiteral("a number or null")
+                                                       : QStringLiteral("a number"));
+    case FieldKind::Bool:
+        return value.isBool() ? QString() : wrong(QStringLiteral("true or false"));
+    case FieldKind::Choice: {
+        if (value.isString() && field.choices.contains(value.toString()))
+            return {};
+        QStringList quoted;
+        for (const QString &choice : field.choices)
+            quoted << QLatin1Char('"') + choice + QLatin1Char('"');
+        return wrong(QStringLiteral("one of ") + quoted.join(QStringLiteral(", ")));
     }
+    case FieldKind::IntegerList: {
+        if (!value.isArray())
+            return wrong(QStringLiteral("a list of whole numbers, such as [16, 32]"));
+        const QJsonArray items = value.toArray();
+        for (const QJsonValue &item : items)
+            if (!isWholeNumber(item) || std::abs(item.toDouble()) > 9007199254740991.0)
+                return wrong(QStringLiteral("a list of whole numbers, such as [16, 32]"));
+        if (items.size() > limits::maxEvalLengths)
+            return QStringLiteral("%1: \"%2\" has %3 entries; give at most %4")
+                .arg(source, QLatin1String(field.key))
+                .arg(items.size())
+                .arg(limits::maxEvalLengths);
+        return {};
+    }
+    }
+    return {};
+}
 
-    void real(const char *key, double *out)
-    {
-        const QJsonValue value = m_object.value(QLatin1String(key));
+// Reads the fields present in `object` into `config`, collecting every problem.
+void readFields(const QJsonObject &object, const QString &source, TrainingConfig &config,
+                QStringList &errors, bool legacyWeightDecay)
+{
+    for (const FieldSpec &field : configFields()) {
+        const QJsonValue value = object.value(QLatin1String(field.key));
         if (value.isUndefined())
-            return;
-        if (!value.isDouble()) {
-            wrongType(key, value, QStringLiteral("a number"));
-            return;
+            continue;
+        if (const QString error = typeError(field, value, source); !error.isEmpty()) {
+            errors << error;
+            continue;
         }
-        *out = value.toDouble();
+        field.set(config, value);
     }
-
-    void boolean(const char *key, bool *out)
-    {
-        const QJsonValue value = m_object.value(QLatin1String(key));
-        if (value.isUndefined())
-            return;
-        if (!value.isBool()) {
-            wrongType(key, value, QStringLiteral("true or false"));
-            return;
-        }
-        *out = value.toBool();
-    }
-
-    template <typename Enum, typename Parse>
-    void choice(const char *key, Enum *out, Parse parse, const QString &allowed)
-    {
-        const QJsonValue value = m_object.value(QLatin1String(key));
-        if (value.isUndefined())
-            return;
-        const auto parsed = parse(value.toString());
-        if (!value.isString() || !parsed) {
-            wrongType(key, value, allowed);
-            return;
-        }
-        *out = *parsed;
-    }
-
-    QStringList errors;
-
-private:
-    void wrongType(const char *key, const QJsonValue &value, const QString &expected)
-    {
-        errors << QStringLiteral("%1: \"%2\" must be %3, not %4")
-                      .arg(m_source, QLatin1String(key), expected, shown(value));
-    }
-
-    const QJsonObject &m_object;
-    QString m_source;
-};
+    // Version 1 wrote weight_decay for every optimizer but only AdamW used it.
+    if (legacyWeightDecay && config.optimizer != OptimizerKind::AdamW)
+        config.weightDecay.reset();
+}
 
 QString lineAndColumn(const QByteArray &bytes, int offset)
 {
@@ -143,31 +149,38 @@ QString lineAndColumn(const QByteArray &bytes, int offset)
 }
 
 // QJsonObject keeps only the last of repeated keys; a config that says "lr" twice is a
-// mistake worth reporting. Scans the top level of the (already valid) JSON text.
-QStringList repeatedTopLevelKeys(const QByteArray &bytes)
+// mistake worth reporting. Scans every object of the (already valid) JSON text once, and
+// compares keys as JSON decodes them, so "l\\u0072" is "lr".
+QStringList repeatedKeys(const QByteArray &bytes)
 {
-    QStringList seen;
+    std::vector<QSet<QString>> seen; // one set per open object or array
     QStringList repeated;
-    int depth = 0;
-    for (int i = 0; i < bytes.size(); ++i) {
+    for (qsizetype i = 0; i < bytes.size(); ++i) {
         const char c = bytes[i];
         if (c == '{' || c == '[') {
-            ++depth;
+            seen.emplace_back();
         } else if (c == '}' || c == ']') {
-            --depth;
+            if (!seen.empty())
+                seen.pop_back();
         } else if (c == '"') {
-            const int start = i + 1;
+            const qsizetype start = i;
             for (++i; i < bytes.size() && bytes[i] != '"'; ++i)
                 if (bytes[i] == '\\')
                     ++i;
-            int next = i + 1;
+            qsizetype next = i + 1;
             while (next < bytes.size() && QChar::isSpace(uchar(bytes[next])))
                 ++next;
-            if (depth == 1 && next < bytes.size() && bytes[next] == ':') {
-                const QString key = QString::fromUtf8(bytes.mid(start, i - start));
-                if (seen.contains(key) && !repeated.contains(key))
+            if (seen.empty() || next >= bytes.size() || bytes[next] != ':')
+                continue;
+            const QByteArray raw = bytes.mid(start, i - start + 1);
+            QString key = QString::fromUtf8(raw.mid(1, raw.size() - 2));
+            if (raw.contains('\\'))
+                key = QJsonDocument::fromJson("[" + raw + "]").array().at(0).toString();
+            if (seen.back().contains(key)) {
+                if (!repeated.contains(key))
                     repeated << key;
-                seen << key;
+            } else {
+                seen.back().insert(key);
             }
         }
     }
@@ -178,29 +191,24 @@ QStringList repeatedTopLevelKeys(const QByteArray &bytes)
 
 QStringList configKeys()
 {
-    return {QStringLiteral("version"),      QStringLiteral("samples"), QStringLiteral("seq_len"),
-            QStringLiteral("batch_size"),   QStringLiteral("shuffle"), QStringLiteral("epochs"),
-            QStringLiteral("optimizer"),    QStringLiteral("lr"),      QStringLiteral("momentum"),
-            QStringLiteral("weight_decay"), QStringLiteral("seed"),    QStringLiteral("task"),
-            QStringLiteral("threads")};
+    QStringList keys{QStringLiteral("version")};
+    for (const FieldSpec &field : configFields())
+        keys << QLatin1String(field.key);
+    return keys;
 }
 
 QJsonObject configToJson(const TrainingConfig &config)
 {
     QJsonObject object;
     object[QStringLiteral("version")] = formatVersion;
-    object[QStringLiteral("samples")] = qint64(config.samples);
-    object[QStringLiteral("seq_len")] = qint64(config.seqLen);
-    object[QStringLiteral("batch_size")] = qint64(config.batchSize);
-    object[QStringLiteral("shuffle")] = config.shuffle;
-    object[QStringLiteral("epochs")] = qint64(config.epochs);
-    object[QStringLiteral("optimizer")] = optimizerName(config.optimizer);
-    object[QStringLiteral("lr")] = config.learningRate;
-    object[QStringLiteral("momentum")] = config.momentum;
-    object[QStringLiteral("weight_decay")] = config.weightDecay;
-    object[QStringLiteral("seed")] = qint64(config.seed);
-    object[QStringLiteral("task")] = taskName(config.task);
-    object[QStringLiteral("threads")] = qint64(config.threads);
+    for (auto section : {ConfigSection::Data, ConfigSection::Model, ConfigSection::Optimizer,
+                         ConfigSection::Run}) {
+        QJsonObject fields;
+        for (const FieldSpec &field : configFields())
+            if (field.section == section)
+                fields[QLatin1String(field.key)] = field.get(config);
+        object[sectionKey(section)] = fields;
+    }
     return object;
 }
 
@@ -212,36 +220,69 @@ QByteArray configToJsonBytes(const TrainingConfig &config)
 ConfigLoadResult configFromJson(const QJsonObject &object, const QString &source)
 {
     ConfigLoadResult result;
-    const QStringList known = configKeys();
-    for (auto it = object.begin(); it != object.end(); ++it)
-        if (!known.contains(it.key()))
-            result.errors << QStringLiteral("%1: unknown key \"%2\"; the known keys are %3")
-                                 .arg(source, it.key(), known.join(QStringLiteral(", ")));
+    const QStringList sections{sectionKey(ConfigSection::Data), sectionKey(ConfigSection::Model),
+                               sectionKey(ConfigSection::Optimizer),
+                               sectionKey(ConfigSection::Run)};
+    // "optimizer" is both a section and a field: a section is an object of settings.
+    const bool sectioned = std::any_of(sections.begin(), sections.end(), [&](const QString &s) {
+        return object.value(s).isObject();
+    });
+
+    std::int64_t version = sectioned ? 2 : 1;
+    if (const QJsonValue v = object.value(QStringLiteral("version")); !v.isUndefined()) {
+        if (!isWholeNumber(v) || v.toDouble() < 1 || v.toDouble() > formatVersion) {
+            result.errors << QStringLiteral("%1: \"version\" is %2, but this PE Lab reads "
+                                            "versions 1 and %3; it may come from a newer PE Lab")
+                                 .arg(source, shown(v))
+                                 .arg(formatVersion);
+            return result;
+        }
+        version = std::int64_t(v.toDouble());
+    }
 
     TrainingConfig config;
-    FieldReader read(object, source);
-    std::int64_t version = formatVersion;
-    read.integer("version", &version);
-    if (version != formatVersion)
-        result.errors << QStringLiteral("%1: \"version\" is %2, but this PE Lab reads version %3")
-                             .arg(source)
-                             .arg(version)
-                             .arg(formatVersion);
-    read.integer("samples", &config.samples);
-    read.integer("seq_len", &config.seqLen);
-    read.integer("batch_size", &config.batchSize);
-    read.boolean("shuffle", &config.shuffle);
-    read.integer("epochs", &config.epochs);
-    read.choice("optimizer", &config.optimizer, optimizerFromName,
-                QStringLiteral("one of \"adam\", \"adamw\", \"sgd\""));
-    read.real("lr", &config.learningRate);
-    read.real("momentum", &config.momentum);
-    read.real("weight_decay", &config.weightDecay);
-    read.integer("seed", &config.seed);
-    read.choice("task", &config.task, taskFromName,
-                QStringLiteral("one of \"zeros\", \"position-signal\""));
-    read.integer("threads", &config.threads);
-    result.errors << read.errors;
+    if (version == 1) {
+        const QStringList known = configKeys();
+        for (auto it = object.begin(); it != object.end(); ++it)
+            if (!known.contains(it.key()))
+                result.errors << QStringLiteral("%1: unknown key \"%2\"; the known keys are %3")
+                                     .arg(source, it.key(), known.join(QStringLiteral(", ")));
+        readFields(object, source, config, result.errors, object.contains("version"));
+    } else {
+        for (auto it = object.begin(); it != object.end(); ++it) {
+            if (it.key() == QLatin1String("version"))
+                continue;
+            if (!sections.contains(it.key())) {
+                const FieldSpec *field = findField(it.key());
+                result.errors
+                    << (field ? QStringLiteral("%1: \"%2\" belongs in the \"%3\" section")
+                                    .arg(source, it.key(), sectionKey(field->section))
+                              : QStringLiteral("%1: unknown key \"%2\"; a version 2 config has "
+                                               "the sections %3")
+                                    .arg(source, it.key(), sections.join(QStringLiteral(", "))));
+                continue;
+            }
+            if (!it.value().isObject()) {
+                result.errors << QStringLiteral("%1: \"%2\" must be an object of settings, not "
+                                                "%3")
+                                     .arg(source, it.key(), shown(it.value()));
+                continue;
+            }
+            const QJsonObject fields = it.value().toObject();
+            for (auto f = fields.begin(); f != fields.end(); ++f) {
+                const FieldSpec *field = findField(f.key());
+                if (!field)
+                    result.errors << QStringLiteral("%1: unknown key \"%2\" in \"%3\"")
+                                         .arg(source, f.key(), it.key());
+                else if (sectionKey(field->section) != it.key())
+                    result.errors << QStringLiteral("%1: \"%2\" belongs in the \"%3\" "
+                                                    "section, not \"%4\"")
+                                         .arg(source, f.key(), sectionKey(field->section),
+                                              it.key());
+            }
+            readFields(fields, source, config, result.errors, false);
+        }
+    }
 
     if (result.errors.isEmpty()) {
         for (const ConfigIssue &issue : config.validate())
@@ -262,7 +303,7 @@ ConfigLoadResult configFromJsonBytes(const QByteArray &bytes, const QString &sou
                              .arg(source, lineAndColumn(bytes, error.offset), error.errorString());
         return result;
     }
-    if (const QStringList repeated = repeatedTopLevelKeys(bytes); !repeated.isEmpty()) {
+    if (const QStringList repeated = repeatedKeys(bytes); !repeated.isEmpty()) {
         for (const QString &key : repeated)
             result.errors
                 << QStringLiteral("%1: \"%2\" is given more than once; keep one").arg(source, key);

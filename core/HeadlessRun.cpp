@@ -3,6 +3,7 @@
 
 #include "PythonFloat.h"
 #include "TrainingSession.h"
+#include "training/TrainingLoop.h"
 
 #include <cmath>
 
@@ -13,27 +14,48 @@ std::string epochLine(std::int64_t epoch, double lastLoss)
     return "Epoch " + std::to_string(epoch) + ", Loss: " + pythonFloatRepr(lastLoss);
 }
 
+std::string extrapolationLine(const Evaluation &e)
+{
+    // json.dumps of the spec's dict: its key order, ", " and ": ", floats as repr, and
+    // NaN / Infinity as Python's json module spells them.
+    const auto number = [](double v) {
+        if (std::isnan(v))
+            return std::string("NaN");
+        if (std::isinf(v))
+            return std::string(v > 0 ? "Infinity" : "-Infinity");
+        return pythonFloatRepr(v);
+    };
+    std::string line = "{\"length\": " + std::to_string(e.length) + ", \"loss\": " + number(e.loss);
+    if (e.accuracy)
+        line += ", \"accuracy\": " + number(*e.accuracy);
+    if (e.accuracyNewPositions)
+        line += ", \"accuracy_new_positions\": " + number(*e.accuracyNewPositions);
+    return line + "}";
+}
+
 HeadlessResult runHeadless(const TrainingConfig &config,
                            const std::function<void(std::int64_t, double)> &onEpoch)
 {
     setTorchThreads(int(config.threads));
-    TrainingSession session(config);
+    TrainingLoop loop(config);
     HeadlessResult result;
-    result.record.config = config;
-    result.record.initialEmbedding = session.initialEmbedding();
-    result.record.targetSignal = session.targetSignal();
-    result.record.losses.reserve(std::size_t(config.totalSteps()));
-    while (!session.isFinished()) {
-        const StepResult step = session.step();
-        result.record.losses.push_back({step.epoch, step.globalStep, step.loss});
-        if (!std::isfinite(step.loss)) {
-            result.failure = divergenceMessage(step, config.learningRate);
+    result.record.begin(loop.start());
+    TrainingProgress progress;
+    while (!loop.isFinished()) {
+        const bool finite = loop.step(progress);
+        if (!finite)
+            result.failure = loop.failure();
+        // Hand each step's data over at once: the record is what a snapshot would give.
+        for (const EpochSummary &epoch : progress.epochs)
+            if (onEpoch)
+                onEpoch(epoch.epoch, epoch.lastLoss);
+        result.record.append(progress);
+        progress = TrainingProgress();
+        if (!finite)
             break;
-        }
-        if (step.epochEnded && onEpoch)
-            onEpoch(step.epoch, step.loss);
     }
-    result.record.embedding = session.embedding();
+    loop.finish(progress);
+    result.record.append(progress);
     return result;
 }
 

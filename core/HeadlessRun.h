@@ -10,6 +10,9 @@ namespace pelab {
 // The seed's text for an epoch: "Epoch 1, Loss: 0.27368152141571045".
 std::string epochLine(std::int64_t epoch, double lastLoss);
 
+// The spec's line for an extrapolation result: json.dumps({"length": 32, "loss": ...}).
+std::string extrapolationLine(const Evaluation &evaluation);
+
 struct HeadlessResult {
     RunRecord record;
     QString failure; // empty when every epoch ran

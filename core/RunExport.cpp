@@ -53,28 +53,169 @@ QStringList printedEpochLines(const RunRecord &record)
     for (const LossPoint &point : record.losses)
         if (point.step == point.epoch * stepsPerEpoch)
             lines << QString::fromStdString(epochLine(point.epoch, point.loss));
+    for (const Evaluation &evaluation : record.extrapolation)
+        lines << QString::fromStdString(extrapolationLine(evaluation));
     return lines;
+}
+
+namespace {
+
+std::string optionalRepr(const std::optional<double> &value)
+{
+    return value ? pythonFloatRepr(*value) : std::string();
+}
+
+} // namespace
+
+void RunRecord::begin(const RunStart &start)
+{
+    *this = {};
+    runId = start.runId;
+    config = start.config;
+    initialEmbedding = start.initialEmbedding;
+    embedding = start.initialEmbedding; // what "after 0 steps" looks like
+    targetSignal = start.targetSignal;
+    gradGroups = start.gradGroups;
+    if (!start.initialProbe.values.isEmpty())
+        probes.push_back(start.initialProbe);
+    losses.reserve(std::size_t(std::min<std::int64_t>(start.totalSteps, 1 << 20)));
+}
+
+void RunRecord::append(const TrainingProgress &progress)
+{
+    losses.insert(losses.end(), progress.losses.begin(), progress.losses.end());
+    gradNorms.insert(gradNorms.end(), progress.gradNorms.begin(), progress.gradNorms.end());
+    validation.insert(validation.end(), progress.validation.begin(), progress.validation.end());
+    probes.insert(probes.end(), progress.probes.begin(), progress.probes.end());
+    if (!progress.latest.isEmpty())
+        latest = progress.latest;
+    if (!progress.embedding.isEmpty())
+        embedding = progress.embedding;
+    if (!progress.extrapolation.empty())
+        extrapolation = progress.extrapolation;
+    if (!progress.stateDict.empty())
+        stateDict = progress.stateDict;
+}
+
+QByteArray validationCsv(const std::vector<Evaluation> &validation)
+{
+    std::string out = "step,loss,accuracy\n";
+    for (const Evaluation &e : validation)
+        out += std::to_string(e.step) + ',' + pythonFloatRepr(e.loss) + ',' +
+               optionalRepr(e.accuracy) + '\n';
+    return QByteArray::fromStdString(out);
+}
+
+QByteArray extrapolationCsv(const std::vector<Evaluation> &extrapolation)
+{
+    std::string out = "length,loss,accuracy,accuracy_new_positions\n";
+    for (const Evaluation &e : extrapolation)
+        out += std::to_string(e.length) + ',' + pythonFloatRepr(e.loss) + ',' +
+               optionalRepr(e.accuracy) + ',' + optionalRepr(e.accuracyNewPositions) + '\n';
+    return QByteArray::fromStdString(out);
+}
+
+QByteArray gradNormsCsv(const RunRecord &record)
+{
+    std::string out = "step,layer,norm\n";
+    const std::size_t groups = std::size_t(record.gradGroups.size());
+    std::vector<std::string> names;
+    for (const QString &group : record.gradGroups)
+        names.push_back(group.toStdString());
+    out.reserve(out.size() + record.gradNorms.size() * 32);
+    for (std::size_t i = 0; groups > 0 && i < record.losses.size(); ++i) {
+        if ((i + 1) * groups > record.gradNorms.size())
+            break;
+        const std::string step = std::to_string(record.losses[i].step);
+        for (std::size_t g = 0; g < groups; ++g)
+            out += step + ',' + names[g] + ',' + pythonFloatRepr(record.gradNorms[i * groups + g]) +
+                   '\n';
+    }
+    return QByteArray::fromStdString(out);
+}
+
+QByteArray entropyCsv(const RunRecord &record)
+{
+    std::string out = "step,layer,head,entropy\n";
+    for (const ProbePoint &point : record.probes) {
+        const NdArray entropy = point.values.value(QStringLiteral("attention_entropy"));
+        if (entropy.shape.size() != 2)
+            continue;
+        for (std::int64_t l = 0; l < entropy.shape[0]; ++l)
+            for (std::int64_t h = 0; h < entropy.shape[1]; ++h)
+                out += std::to_string(point.step) + ',' + std::to_string(l) + ',' +
+                       std::to_string(h) + ',' + pythonFloatRepr(entropy.at({l, h})) + '\n';
+    }
+    return QByteArray::fromStdString(out);
+}
+
+QByteArray rankCsv(const RunRecord &record)
+{
+    std::string out = "step,layer,relative_residual\n";
+    for (const ProbePoint &point : record.probes) {
+        const NdArray rank = point.values.value(QStringLiteral("rank_residual"));
+        for (std::int64_t l = 0; l < std::int64_t(rank.values.size()); ++l)
+            out += std::to_string(point.step) + ',' + std::to_string(l) + ',' +
+                   pythonFloatRepr(rank.values[std::size_t(l)]) + '\n';
+    }
+    return QByteArray::fromStdString(out);
 }
 
 std::vector<std::pair<QString, QByteArray>> runFiles(const RunRecord &record)
 {
     const QStringList printed = printedEpochLines(record);
-    return {{QStringLiteral("loss.csv"), lossCsv(record.losses)},
-            {QStringLiteral("embeddings.csv"), embeddingsCsv(record.embedding)},
-            {QStringLiteral("embeddings.npy"), npyFloat32(record.embedding)},
-            {QStringLiteral("embeddings.pt"), torchPickleFloat32(record.embedding)},
-            {QStringLiteral("embeddings.json"), embeddingsJson(record.embedding, record.config)},
-            {QStringLiteral("config.json"), configToJsonBytes(record.config)},
-            {QStringLiteral("reproduce.py"), reproduceScript(record.config, printed)},
-            {QStringLiteral("reproduce.ipynb"), reproduceNotebook(record.config, printed)}};
+    std::vector<std::pair<QString, QByteArray>> files = {
+        {QStringLiteral("loss.csv"), lossCsv(record.losses)},
+        {QStringLiteral("validation.csv"), validationCsv(record.validation)},
+        {QStringLiteral("extrapolation.csv"), extrapolationCsv(record.extrapolation)},
+        {QStringLiteral("grad_norms.csv"), gradNormsCsv(record)},
+        {QStringLiteral("state_dict.pt"), torchPickleStateDict(record.stateDict)}};
+    if (!record.embedding.isEmpty()) {
+        files.push_back({QStringLiteral("embeddings.csv"), embeddingsCsv(record.embedding)});
+        files.push_back({QStringLiteral("embeddings.npy"), npyFloat32(record.embedding)});
+        files.push_back({QStringLiteral("embeddings.pt"), torchPickleFloat32(record.embedding)});
+        files.push_back({QStringLiteral("embeddings.json"),
+                         embeddingsJson(record.embedding, record.config)});
+    }
+    if (record.config.layers > 0) {
+        const NdArray attention = record.latest.value(QStringLiteral("attention"));
+        if (!attention.isEmpty())
+            files.push_back({QStringLiteral("attention.npy"), npyFloat32(attention)});
+        files.push_back({QStringLiteral("entropy.csv"), entropyCsv(record)});
+        files.push_back({QStringLiteral("rank.csv"), rankCsv(record)});
+    }
+    files.push_back({QStringLiteral("config.json"), configToJsonBytes(record.config)});
+    files.push_back({QStringLiteral("reproduce.py"), reproduceScript(record.config, printed)});
+    files.push_back({QStringLiteral("reproduce.ipynb"), reproduceNotebook(record.config, printed)});
+    return files;
 }
 
 QStringList runFileNames()
 {
-    return {QStringLiteral("loss.csv"),        QStringLiteral("embeddings.csv"),
+    return {QStringLiteral("loss.csv"),        QStringLiteral("validation.csv"),
+            QStringLiteral("extrapolation.csv"), QStringLiteral("grad_norms.csv"),
+            QStringLiteral("state_dict.pt"),   QStringLiteral("embeddings.csv"),
             QStringLiteral("embeddings.npy"),  QStringLiteral("embeddings.pt"),
-            QStringLiteral("embeddings.json"), QStringLiteral("config.json"),
-            QStringLiteral("reproduce.py"),    QStringLiteral("reproduce.ipynb")};
+            QStringLiteral("embeddings.json"), QStringLiteral("attention.npy"),
+            QStringLiteral("entropy.csv"),     QStringLiteral("rank.csv"),
+            QStringLiteral("config.json"),     QStringLiteral("reproduce.py"),
+            QStringLiteral("reproduce.ipynb")};
+}
+
+QStringList runFileNames(const TrainingConfig &config)
+{
+    QStringList names = {QStringLiteral("loss.csv"), QStringLiteral("validation.csv"),
+                         QStringLiteral("extrapolation.csv"), QStringLiteral("grad_norms.csv"),
+                         QStringLiteral("state_dict.pt")};
+    if (config.encoding == EncodingKind::Learned || config.encoding == EncodingKind::Sinusoidal)
+        names << QStringLiteral("embeddings.csv") << QStringLiteral("embeddings.npy")
+              << QStringLiteral("embeddings.pt") << QStringLiteral("embeddings.json");
+    if (config.layers > 0)
+        names << QStringLiteral("attention.npy") << QStringLiteral("entropy.csv")
+              << QStringLiteral("rank.csv");
+    names << QStringLiteral("config.json") << QStringLiteral("reproduce.py")
+          << QStringLiteral("reproduce.ipynb");
+    return names;
 }
 
 QString writeRunFiles(const QString &directory, const RunRecord &record, QStringList *written)

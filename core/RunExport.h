@@ -13,14 +13,37 @@
 
 namespace pelab {
 
-// What a finished (or stopped) run leaves behind.
+// One run's history: everything it produced, in one place, for the views and the exports.
+// Built from the trainer's RunStart and snapshots (begin, then append each), so the window
+// and the CLI keep the same record.
 struct RunRecord {
+    quint64 runId = 0;
     TrainingConfig config;
     std::vector<LossPoint> losses;
-    Matrix embedding;        // after the last step
+    Matrix embedding;        // the encoding table after the last step (empty if none)
     Matrix initialEmbedding; // before the first
     Matrix targetSignal;     // the position-signal task's sine, [seq_len, 1]
+    QStringList gradGroups;
+    std::vector<double> gradNorms; // one row of gradGroups.size() norms per loss
+    std::vector<Evaluation> validation;
+    std::vector<ProbePoint> probes; // without attention maps; step 0 is the initial probe
+    Measurements latest;            // the newest probe in full, with "attention"
+    std::vector<Evaluation> extrapolation;
+    std::vector<NamedArray> stateDict;
+
+    void begin(const RunStart &start);
+    void append(const TrainingProgress &progress);
 };
+
+// `step,loss,accuracy` (accuracy empty for regression).
+QByteArray validationCsv(const std::vector<Evaluation> &validation);
+// `length,loss,accuracy,accuracy_new_positions`.
+QByteArray extrapolationCsv(const std::vector<Evaluation> &extrapolation);
+// `step,layer,norm`: layer is the gradient group's name (input, encoding, block.0, ..., head).
+QByteArray gradNormsCsv(const RunRecord &record);
+// `step,layer,head,entropy` and `step,layer,relative_residual` from the probes.
+QByteArray entropyCsv(const RunRecord &record);
+QByteArray rankCsv(const RunRecord &record);
 
 // `epoch,step,loss`, one row per step; every number round-trips exactly and is written the
 // same way under any locale.
@@ -31,10 +54,14 @@ QByteArray embeddingsCsv(const Matrix &embedding);
 // The seed's "Epoch N, Loss: X" line for each epoch the record finished.
 QStringList printedEpochLines(const RunRecord &record);
 
-// Every file an export writes, by name, in the order of runFileNames(): loss.csv,
-// embeddings.csv/.npy/.pt/.json, config.json, reproduce.py and reproduce.ipynb.
+// Every file an export writes, by name: loss.csv, validation.csv, extrapolation.csv,
+// grad_norms.csv, state_dict.pt, config.json, reproduce.py, reproduce.ipynb; with attention
+// layers attention.npy, entropy.csv and rank.csv; with an encoding table embeddings.csv,
+// .npy, .pt and .json. runFileNames() lists every name an export may write.
 std::vector<std::pair<QString, QByteArray>> runFiles(const RunRecord &record);
 QStringList runFileNames();
+// The names an export of a run with this config writes, in runFiles() order.
+QStringList runFileNames(const TrainingConfig &config);
 
 // Writes runFiles(record) into `directory` (created if missing), all or none.
 // Returns an empty string on success, else a message with the path and the reason.

@@ -45,13 +45,8 @@ void RunRecorder::clear()
 void RunRecorder::startRun(const RunStart &start)
 {
     const bool hadData = hasData();
-    m_record = {};
     // The config the run started with: the trainer's own config follows later lr changes.
-    m_record.config = start.config;
-    m_record.initialEmbedding = start.initialEmbedding;
-    m_record.embedding = start.initialEmbedding; // what "after 0 steps" looks like
-    m_record.targetSignal = start.targetSignal;
-    m_record.losses.reserve(std::size_t(std::min<std::int64_t>(start.totalSteps, 1 << 20)));
+    m_record.begin(start);
     // Running, or Paused for a run started to be stepped through.
     m_state = m_trainer->isActive() ? m_trainer->state() : TrainerState::Running;
     m_listening = true;
@@ -67,9 +62,7 @@ void RunRecorder::addProgress(const TrainingProgress &progress)
     if (!m_listening)
         return;
     const bool hadData = hasData();
-    m_record.losses.insert(m_record.losses.end(), progress.losses.begin(), progress.losses.end());
-    if (!progress.embedding.isEmpty())
-        m_record.embedding = progress.embedding;
+    m_record.append(progress);
     for (const EpochSummary &epoch : progress.epochs)
         m_epochsCompleted = std::max(m_epochsCompleted, epoch.epoch);
     // A snapshot's learning rate is the one its last step used, so a different one took

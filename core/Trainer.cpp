@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "Trainer.h"
 
+#include <atomic>
+
 #include "TrainerWorker.h"
 
 #include <QPointer>
@@ -50,7 +52,11 @@ Trainer::~Trainer()
 
 bool Trainer::start(const TrainingConfig &config, bool paused, QStringList *errors)
 {
-    const auto issues = config.validate();
+    auto issues = config.validate();
+    // A config loads anywhere; whether it fits is a fact of this machine, checked here.
+    if (issues.empty())
+        if (auto memory = config.memoryIssue())
+            issues.push_back(*memory);
     if (!issues.empty()) {
         if (errors)
             for (const ConfigIssue &issue : issues)
@@ -65,9 +71,11 @@ bool Trainer::start(const TrainingConfig &config, bool paused, QStringList *erro
         m_control->pause();
     m_thread = new QThread;
     m_thread->setObjectName(QStringLiteral("pelab-trainer"));
-    m_worker = new TrainerWorker(config, m_control);
+    static std::atomic<quint64> runCounter{0};
+    m_runId = ++runCounter; // unique in the process, so runs of several trainers never mix
+    m_worker = new TrainerWorker(config, m_control, m_runId);
     m_worker->moveToThread(m_thread);
-    connectWorker(m_worker, ++m_runId);
+    connectWorker(m_worker, m_runId);
     connect(m_thread, &QThread::started, m_worker, &TrainerWorker::run);
     setState(paused ? TrainerState::Paused : TrainerState::Running);
     m_thread->start();

@@ -2,15 +2,18 @@
 #include "TrainerWorker.h"
 
 #include "TrainingSession.h"
+#include "training/TrainingLoop.h"
 
 #include <cmath>
 #include <exception>
 
 namespace pelab {
 
-TrainerWorker::TrainerWorker(const TrainingConfig &config, std::shared_ptr<RunControl> control)
+TrainerWorker::TrainerWorker(const TrainingConfig &config, std::shared_ptr<RunControl> control,
+                             quint64 runId)
     : m_config(config)
     , m_control(std::move(control))
+    , m_runId(runId)
 {}
 
 TrainerWorker::~TrainerWorker() = default;
@@ -19,20 +22,14 @@ void TrainerWorker::run()
 {
     try {
         setTorchThreads(int(m_config.threads));
-        m_session = std::make_unique<TrainingSession>(m_config);
-        RunStart start;
-        start.config = m_config;
-        start.initialEmbedding = m_session->initialEmbedding();
-        start.targetSignal = m_session->targetSignal();
-        start.totalSteps = m_config.totalSteps();
-        start.stepsPerEpoch = m_config.stepsPerEpoch();
-        emit started(start);
+        m_loop = std::make_unique<TrainingLoop>(m_config, m_runId);
+        emit started(m_loop->start());
         trainUntilDone();
     } catch (const std::exception &error) {
         emit failed(QStringLiteral("Training stopped with an internal error: %1")
                         .arg(QString::fromUtf8(error.what()).section(QLatin1Char('\n'), 0, 0)));
     }
-    m_session.reset();
+    m_loop.reset();
 }
 
 void TrainerWorker::trainUntilDone()
@@ -40,13 +37,14 @@ void TrainerWorker::trainUntilDone()
     m_sinceSnapshot.start();
     m_pending.totalSteps = m_config.totalSteps();
     m_pending.learningRate = m_config.learningRate;
-    while (!m_session->isFinished()) {
+    while (!m_loop->isFinished()) {
         bool held = false;
         const auto go = m_control->waitForNextStep([&] {
             flush(true);
             held = true;
         });
         if (go == RunControl::Go::Stop) {
+            m_loop->finish(m_pending);
             flush(false);
             emit stopped();
             return;
@@ -54,29 +52,24 @@ void TrainerWorker::trainUntilDone()
         if (held)
             m_sinceSnapshot.restart(); // time spent paused is not training time
         if (const auto lr = m_control->takeLearningRate()) {
-            m_session->setLearningRate(*lr);
+            m_loop->setLearningRate(*lr);
             m_pending.learningRate = *lr;
         }
-        const StepResult result = m_session->step();
-        m_pending.losses.push_back({result.epoch, result.globalStep, result.loss});
-        m_pending.epoch = result.epoch;
-        m_pending.stepInEpoch = result.stepInEpoch;
-        m_pending.step = result.globalStep;
-        if (!std::isfinite(result.loss)) {
+        const std::size_t epochsBefore = m_pending.epochs.size();
+        if (!m_loop->step(m_pending)) {
+            m_loop->finish(m_pending);
             flush(false);
-            emit failed(divergenceMessage(result, m_pending.learningRate));
+            emit failed(m_loop->failure());
             return;
         }
-        m_epochLossSum += result.loss;
-        if (result.epochEnded) {
-            const double mean = m_epochLossSum / double(result.stepInEpoch);
-            m_epochLossSum = 0;
-            m_pending.epochs.push_back({result.epoch, result.loss, mean});
-            emit epochFinished(result.epoch, result.loss, mean);
+        if (m_pending.epochs.size() > epochsBefore) {
+            const EpochSummary &epoch = m_pending.epochs.back();
+            emit epochFinished(epoch.epoch, epoch.lastLoss, epoch.meanLoss);
         }
         if (m_sinceSnapshot.elapsed() >= snapshotIntervalMs)
             flush(false);
     }
+    m_loop->finish(m_pending);
     flush(false);
     emit finished();
 }
@@ -92,11 +85,17 @@ void TrainerWorker::flush(bool paused)
     }
     m_pending.stepsPerSecond = m_stepsPerSecond;
     m_pending.paused = paused;
-    m_pending.embedding = m_session->embedding();
+    if (m_pending.stateDict.empty())
+        m_pending.embedding = m_loop->embedding();
     emit progress(m_pending);
-    m_pending.losses.clear();
-    m_pending.epochs.clear();
-    m_stepsAtSnapshot = m_pending.step;
+    const std::int64_t step = m_pending.step;
+    const std::int64_t total = m_pending.totalSteps;
+    const double lr = m_pending.learningRate;
+    m_pending = TrainingProgress();
+    m_pending.step = step;
+    m_pending.totalSteps = total;
+    m_pending.learningRate = lr;
+    m_stepsAtSnapshot = step;
     m_sinceSnapshot.restart();
 }
 

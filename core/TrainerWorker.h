@@ -11,14 +11,15 @@
 
 namespace pelab {
 
-class TrainingSession;
+class TrainingLoop;
 
 // Runs one training run on the thread it lives on. run() loops until the run ends; the UI
 // thread steers it only through the shared RunControl, polled between steps.
 class TrainerWorker : public QObject {
     Q_OBJECT
 public:
-    TrainerWorker(const TrainingConfig &config, std::shared_ptr<RunControl> control);
+    TrainerWorker(const TrainingConfig &config, std::shared_ptr<RunControl> control,
+                  quint64 runId = 0);
     ~TrainerWorker() override;
 
     // Milliseconds between snapshots: about 30 a second.
@@ -41,12 +42,12 @@ private:
 
     TrainingConfig m_config;
     std::shared_ptr<RunControl> m_control;
-    std::unique_ptr<TrainingSession> m_session;
+    quint64 m_runId;
+    std::unique_ptr<TrainingLoop> m_loop;
     TrainingProgress m_pending;
     QElapsedTimer m_sinceSnapshot;
     std::int64_t m_stepsAtSnapshot = 0;
     double m_stepsPerSecond = 0;
-    double m_epochLossSum = 0;
 };
 
 } // namespace pelab

@@ -5,11 +5,13 @@
 #include "engine/EpochSampler.h"
 #include "engine/Optimizers.h"
 #include "engine/SeedGradients.h"
-#include "engine/SeedModel.h"
+#include "data/TaskData.h"
+#include "models/FamilyModel.h"
 
 #include <ATen/ATen.h>
 #include <ATen/CPUGeneratorImpl.h>
 #include <ATen/Parallel.h>
+#include <torch/csrc/autograd/autograd.h>
 #include <torch/csrc/autograd/grad_mode.h>
 #include <torch/version.h>
 
@@ -23,12 +25,45 @@ namespace {
 
 Matrix toMatrix(const at::Tensor &tensor)
 {
+    if (!tensor.defined())
+        return {};
     const at::Tensor t = tensor.detach().to(at::kFloat).contiguous();
     Matrix m;
     m.rows = int(t.size(0));
     m.cols = t.dim() > 1 ? int(t.size(1)) : 1;
     m.values.assign(t.data_ptr<float>(), t.data_ptr<float>() + t.numel());
     return m;
+}
+
+NdArray toArray(const at::Tensor &tensor)
+{
+    const at::Tensor t = tensor.detach().to(at::kDouble).contiguous();
+    NdArray a;
+    a.shape.assign(t.sizes().begin(), t.sizes().end());
+    a.values.assign(t.data_ptr<double>(), t.data_ptr<double>() + t.numel());
+    return a;
+}
+
+double squaredNorm(const at::Tensor &grad)
+{
+    const at::Tensor g = grad.contiguous();
+    const float *v = g.data_ptr<float>();
+    double sum = 0;
+    for (std::int64_t i = 0, n = g.numel(); i < n; ++i)
+        sum += double(v[i]) * double(v[i]);
+    return sum;
+}
+
+// The group a parameter's gradient norm counts in, from its state_dict name.
+QString groupOf(const QString &name)
+{
+    if (name.startsWith(QLatin1String("input.")))
+        return QStringLiteral("input");
+    if (name == QLatin1String("position_embeddings"))
+        return QStringLiteral("encoding");
+    if (name.startsWith(QLatin1String("blocks.")))
+        return QStringLiteral("block.") + name.section(QLatin1Char('.'), 1, 1);
+    return name.section(QLatin1Char('.'), 0, 0); // final_ln, head
 }
 
 } // namespace
@@ -39,30 +74,99 @@ struct TrainingSession::Impl {
         , generator(at::make_generator<at::CPUGeneratorImpl>(std::uint64_t(c.seed)))
         , sampler(c.samples, c.batchSize, c.shuffle)
     {
-        // The seed's order of draws: the dataset, then the model in registration order.
-        data = at::randn({c.samples, c.seqLen, 1}, generator, at::kFloat);
-        model = SimpleModel(c.seqLen, generator);
-        initial = model->positionalEncoding->positionEmbeddings.detach().clone();
+        // The spec's order of draws: the training set, then the model in creation order;
+        // held-out sets come from a generator of their own seeded with seed + 1.
+        train = makeTaskData(c, c.samples, c.seqLen, generator);
+        at::Generator heldOut = at::make_generator<at::CPUGeneratorImpl>(std::uint64_t(c.seed + 1));
+        if (c.valSamples > 0)
+            validation = makeTaskData(c, c.valSamples, c.seqLen, heldOut);
+        for (std::int64_t length : c.evalLengths)
+            evaluationSets.push_back(makeTaskData(c, c.evalSamples, length, heldOut));
+        model = FamilyModel(c, generator);
+        if (model->positionEmbeddings.defined())
+            initial = model->positionEmbeddings.detach().clone();
+        else if (model->positionTable.defined())
+            initial = model->positionTable;
+
+        for (const auto &named : model->named_parameters()) {
+            params.push_back(named.value());
+            const QString group = groupOf(QString::fromStdString(named.key()));
+            if (!groups.contains(group))
+                groups << group;
+            groupOfParam.push_back(int(groups.indexOf(group)));
+        }
+        // The spec's named_parameters() order puts the table first; report input first.
+        if (groups.contains(QStringLiteral("input")) && groups.contains(QStringLiteral("encoding"))) {
+            groups.swapItemsAt(0, 1);
+            for (int &g : groupOfParam)
+                g = g == 0 ? 1 : g == 1 ? 0 : g;
+        }
         optimizer = optimizers == TrainingSession::Optimizers::Reference
-                        ? makeOptimizer(c, model->parameters(), OptimizerBackend::Aten)
-                        : makeOptimizer(c, model->parameters());
-        signal =
-            at::sin(at::arange(c.seqLen, at::kFloat) * (2 * M_PI / double(c.seqLen))).unsqueeze(1);
+                        ? makeOptimizer(c, params, OptimizerBackend::Aten)
+                        : makeOptimizer(c, params);
+        const TaskData &probeSource = validation.size() > 0 ? validation : train;
+        const std::int64_t probeCount = std::min<std::int64_t>(64, probeSource.size());
+        probeInputs = probeSource.inputs.slice(0, 0, probeCount);
+        probeTargets = probeSource.targets.slice(0, 0, probeCount);
+        if (c.task == TaskKind::PositionSignal)
+            signal = positionSignal(c.seqLen);
     }
 
-    // What the target adds to the input: nothing for the seed's zeros task.
-    at::Tensor taskSignal() const
+    std::vector<at::Tensor> lossAndGradients(const at::Tensor &inputs, const at::Tensor &targets,
+                                             double *lossOut)
     {
-        return config.task == TaskKind::PositionSignal ? signal : at::Tensor();
+        if (config.isSeedShape()) {
+            LossAndGradients step = seedLossAndGradients(
+                model->positionEmbeddings, model->head->weight, model->head->bias, inputs, targets);
+            *lossOut = double(step.loss.item<float>());
+            return std::move(step.grads);
+        }
+        const at::Tensor output = model->forward(inputs, true, generator);
+        const at::Tensor loss = familyLoss(model->regression(), output, targets);
+        std::vector<at::Tensor> grads = torch::autograd::grad({loss}, params, {}, false, false,
+                                                              /*allow_unused=*/true);
+        *lossOut = double(loss.item<float>());
+        for (at::Tensor &g : grads)
+            if (g.defined())
+                g = g.contiguous();
+        return grads;
+    }
+
+    Evaluation evaluate(const TaskData &set, std::int64_t step)
+    {
+        torch::NoGradGuard noGrad;
+        Evaluation result;
+        result.step = step;
+        result.length = set.inputs.size(1);
+        const at::Tensor output = model->forward(set.inputs, false, generator);
+        result.loss = double(familyLoss(model->regression(), output, set.targets).item<float>());
+        if (!model->regression()) {
+            const at::Tensor counted = set.targets != ignoreIndex;
+            const at::Tensor hit = (output.argmax(-1) == set.targets) & counted;
+            result.accuracy = double((hit.sum() / counted.sum()).item<float>());
+            if (result.length > config.seqLen) {
+                const at::Tensor newHit = hit.slice(1, config.seqLen).sum();
+                const at::Tensor newCounted = counted.slice(1, config.seqLen).sum();
+                result.accuracyNewPositions = double((newHit / newCounted).item<float>());
+            }
+        }
+        return result;
     }
 
     TrainingConfig config;
     at::Generator generator;
     EpochSampler sampler;
-    at::Tensor data;
-    SimpleModel model{nullptr};
+    TaskData train;
+    TaskData validation;
+    std::vector<TaskData> evaluationSets;
+    FamilyModel model{nullptr};
+    std::vector<at::Tensor> params;
+    QStringList groups;
+    std::vector<int> groupOfParam;
     at::Tensor initial;
     at::Tensor signal;
+    at::Tensor probeInputs;
+    at::Tensor probeTargets;
     std::unique_ptr<Optimizer> optimizer;
     std::int64_t epoch = 0;     // epochs begun
     std::int64_t nextBatch = 0; // within the current epoch
@@ -90,27 +194,41 @@ std::int64_t TrainingSession::stepsDone() const
     return d->stepsDone;
 }
 
+bool TrainingSession::usesSeedFastPath() const
+{
+    return d->config.isSeedShape();
+}
+
 StepResult TrainingSession::step()
 {
     if (d->nextBatch == 0) {
         d->sampler.beginEpoch(d->generator);
         ++d->epoch;
     }
-    const at::Tensor batch = d->sampler.batch(d->data, d->nextBatch);
-
-    const LossAndGradients step = seedLossAndGradients(*d->model, batch, d->taskSignal());
-    d->optimizer->step(step.grads);
-    const at::Tensor &loss = step.loss;
+    const at::Tensor inputs = d->sampler.batch(d->train.inputs, d->nextBatch);
+    const at::Tensor targets = d->sampler.batch(d->train.targets, d->nextBatch);
 
     StepResult result;
+    const std::vector<at::Tensor> grads = d->lossAndGradients(inputs, targets, &result.loss);
+    result.gradNorms.assign(std::size_t(d->groups.size()), 0.0);
+    for (std::size_t i = 0; i < grads.size(); ++i)
+        if (grads[i].defined())
+            result.gradNorms[std::size_t(d->groupOfParam[i])] += squaredNorm(grads[i]);
+    for (double &norm : result.gradNorms)
+        norm = std::sqrt(norm);
+    d->optimizer->step(grads);
+
     result.epoch = d->epoch;
     result.stepInEpoch = ++d->nextBatch;
     result.globalStep = ++d->stepsDone;
-    result.loss = double(loss.item<float>());
     if (d->nextBatch == d->sampler.batchCount()) {
         d->nextBatch = 0;
         result.epochEnded = true;
     }
+    const std::int64_t every = d->config.evalEvery;
+    if (d->validation.size() > 0 &&
+        (every ? result.globalStep % every == 0 : result.epochEnded))
+        result.validation = d->evaluate(d->validation, result.globalStep);
     return result;
 }
 
@@ -120,9 +238,77 @@ void TrainingSession::setLearningRate(double learningRate)
     d->optimizer->setLearningRate(learningRate);
 }
 
+std::vector<Evaluation> TrainingSession::extrapolate()
+{
+    std::vector<Evaluation> results;
+    for (const TaskData &set : d->evaluationSets)
+        results.push_back(d->evaluate(set, d->stepsDone));
+    return results;
+}
+
+QStringList TrainingSession::gradGroups() const
+{
+    return d->groups;
+}
+
+Measurements TrainingSession::probe()
+{
+    torch::NoGradGuard noGrad;
+    Measurements m;
+    ForwardProbe probe;
+    probe.keepAttention = probe.keepHidden = d->config.layers > 0;
+    const at::Tensor output = d->model->forward(d->probeInputs, false, d->generator, &probe);
+    if (!d->model->regression()) {
+        const at::Tensor counted = d->probeTargets != ignoreIndex;
+        const at::Tensor hit = (output.argmax(-1) == d->probeTargets) & counted;
+        m.insert(QStringLiteral("accuracy_per_position"),
+                 toArray(hit.sum(0).to(at::kDouble) / counted.sum(0).to(at::kDouble)));
+    }
+    if (probe.attention.empty())
+        return m;
+
+    const std::int64_t L = d->probeInputs.size(1);
+    const at::Tensor attention = at::stack(probe.attention).to(at::kDouble); // [layers,B,H,L,L]
+    m.insert(QStringLiteral("attention"), toArray(attention.select(1, 0)));
+    const at::Tensor i = at::arange(L, at::kDouble);
+    const at::Tensor distance = (i.unsqueeze(1) - i.unsqueeze(0)).abs();
+    const at::Tensor visible =
+        d->config.causal ? i + 1 : at::full({L}, double(L), at::TensorOptions(at::kDouble));
+    const at::Tensor logVisible = visible.log();
+    const at::Tensor rows = visible > 1; // a single visible key has no entropy to speak of
+    const at::Tensor plogp = at::where(attention > 0, attention * attention.log(),
+                                       at::zeros({}, at::TensorOptions(at::kDouble)));
+    const at::Tensor entropy = -plogp.sum(-1); // [layers, B, H, L]
+    const at::Tensor normalised = at::where(rows, entropy / logVisible, at::zeros({}, at::kDouble));
+    const double rowCount = double(rows.sum().item<std::int64_t>());
+    const std::int64_t B = attention.size(1);
+    m.insert(QStringLiteral("attention_entropy"),
+             toArray(rowCount > 0 ? normalised.sum({1, 3}) / (rowCount * double(B))
+                                  : normalised.sum({1, 3})));
+    m.insert(QStringLiteral("attention_distance"),
+             toArray((attention * distance).sum(-1).mean({1, 3})));
+    std::vector<double> residual;
+    for (const at::Tensor &hidden : probe.hidden) {
+        const at::Tensor x = hidden.to(at::kDouble);
+        const at::Tensor centred = x - x.mean(1, true);
+        const double total = x.pow(2).sum().item<double>();
+        residual.push_back(total > 0 ? std::sqrt(centred.pow(2).sum().item<double>() / total) : 0);
+    }
+    m.insert(QStringLiteral("rank_residual"),
+             NdArray{{std::int64_t(residual.size())}, residual});
+    return m;
+}
+
+double TrainingSession::attentionBytes() const
+{
+    return d->config.attentionBytes();
+}
+
 Matrix TrainingSession::embedding() const
 {
-    return toMatrix(d->model->positionalEncoding->positionEmbeddings);
+    if (d->model->positionEmbeddings.defined())
+        return toMatrix(d->model->positionEmbeddings);
+    return toMatrix(d->model->positionTable);
 }
 
 Matrix TrainingSession::initialEmbedding() const
@@ -133,6 +319,21 @@ Matrix TrainingSession::initialEmbedding() const
 Matrix TrainingSession::targetSignal() const
 {
     return toMatrix(d->signal);
+}
+
+std::vector<NamedArray> TrainingSession::stateDict() const
+{
+    std::vector<NamedArray> entries;
+    d->model->apply([&](const std::string &prefix, const torch::nn::Module &module) {
+        const auto name = [&](const std::string &key) {
+            return QString::fromStdString(prefix.empty() ? key : prefix + "." + key);
+        };
+        for (const auto &p : module.named_parameters(false))
+            entries.push_back({name(p.key()), toArray(p.value().to(at::kFloat))});
+        for (const auto &b : module.named_buffers(false))
+            entries.push_back({name(b.key()), toArray(b.value().to(at::kFloat))});
+    });
+    return entries;
 }
 
 QString divergenceMessage(const StepResult &step, double learningRate)

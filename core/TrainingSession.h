@@ -2,10 +2,13 @@
 #pragma once
 
 #include "Matrix.h"
+#include "NdArray.h"
+#include "RunData.h"
 #include "TrainingConfig.h"
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 
 namespace pelab {
 
@@ -15,18 +18,25 @@ struct StepResult {
     std::int64_t globalStep = 0;  // 1-based
     double loss = 0;              // the batch's loss, as PyTorch's loss.item() gives it
     bool epochEnded = false;
+    // L2 norm of this step's gradient per parameter group (gradGroups()), accumulated in
+    // double; a group whose parameters got no gradient has norm 0.
+    std::vector<double> gradNorms;
+    std::optional<Evaluation> validation; // when the spec validates after this step
 };
 
-// One training run of the seed's model, replaying PyTorch's random draws on a generator of
-// its own, so that it matches the seed's notebook bit for bit and never touches global state.
-// Not thread-safe: one thread drives a session (set its intra-op threads there first).
+// One training run of the spec's model family, replaying PyTorch's random draws on a
+// generator of its own, so that it matches shared/reference/family.py bit for bit and never
+// touches global state. The seed's shape (width 1, no layers, learned encoding, regression,
+// no dropout) trains on a hand-written backward and fused optimizer loops; every other shape
+// on LibTorch autograd with the same ATen ops as the spec. Not thread-safe: one thread
+// drives a session (set its intra-op threads there first).
 class TrainingSession {
 public:
     // How optimizer steps run. Both give the same bits; Reference calls ATen op by op as
     // torch.optim does, Fast uses plain loops where a probe verified them equal (Auto).
     enum class Optimizers { Auto, Reference };
 
-    // Allocates the dataset and model; the config must be valid.
+    // Allocates the data and model; the config must be valid.
     explicit TrainingSession(const TrainingConfig &config,
                              Optimizers optimizers = Optimizers::Auto);
     ~TrainingSession();
@@ -36,16 +46,37 @@ public:
     const TrainingConfig &config() const;
     bool isFinished() const;
     std::int64_t stepsDone() const;
+    bool usesSeedFastPath() const;
 
-    // Trains on the next batch. Only call while !isFinished().
+    // Trains on the next batch (and validates when due). Only call while !isFinished().
     StepResult step();
 
     // Applies from the next step, as assigning param_groups' lr does in PyTorch.
     void setLearningRate(double learningRate);
 
-    Matrix embedding() const;        // [seq_len, width], now
+    // Loss and accuracy at each --eval-lengths entry, on the sets drawn at the start.
+    std::vector<Evaluation> extrapolate();
+
+    // "input", "encoding", "block.0" ... "block.N-1", "final_ln", "head": the groups present.
+    QStringList gradGroups() const;
+
+    // Measurements on the probe batch (the first 64 validation sequences, or training
+    // sequences without a validation set), in eval mode, no gradients:
+    //  attention            [layers, heads, L, L]  the first probe sequence's probabilities
+    //  attention_entropy    [layers, heads]  mean over queries of entropy / log(visible keys)
+    //  attention_distance   [layers, heads]  mean over queries of sum_j p_ij |i - j|
+    //  rank_residual        [layers]  ||X - 1 mean(X)^T||_F / ||X||_F after each layer, pooled
+    //  accuracy_per_position [L]      token tasks: accuracy at each position of the probe
+    // Empty without attention layers, except accuracy_per_position.
+    Measurements probe();
+    // Bytes naive attention kept for backward in the last step (0 without layers).
+    double attentionBytes() const;
+
+    Matrix embedding() const;        // the encoding table [rows, width] now; empty if none
     Matrix initialEmbedding() const; // as initialised, before any step
     Matrix targetSignal() const;     // the position-signal task's sine, [seq_len, 1]
+    // The spec model's state_dict(): parameters and buffers, in its order, under its names.
+    std::vector<NamedArray> stateDict() const;
 
 private:
     struct Impl;

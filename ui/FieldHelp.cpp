@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "FieldHelp.h"
 
+#include "config/ConfigFields.h"
+
 #include <QCoreApplication>
 
 namespace pelab {
@@ -69,9 +71,10 @@ constexpr FieldText texts[] = {
                        "the gradient keeps pointing to.</p>")},
     {"weight_decay", QT_TRANSLATE_NOOP("FieldHelp", "Weight decay"),
      QT_TRANSLATE_NOOP("FieldHelp",
-                       "<p>AdamW only. Shrinks every weight a little towards 0 at each step, "
-                       "which keeps weights small. Adam and SGD use none here, as PyTorch does "
-                       "by default.</p>")},
+                       "<p>AdamW: shrinks every weight a little towards 0 at each step, which "
+                       "keeps weights small (0.01 unless set). Adam and SGD use none by "
+                       "default, as PyTorch does; a config file can give them one (added to "
+                       "the gradient).</p>")},
     {"seed", QT_TRANSLATE_NOOP("FieldHelp", "Random seed"),
      QT_TRANSLATE_NOOP("FieldHelp",
                        "<p>The starting point of every random draw: the dataset, the initial "
@@ -98,13 +101,29 @@ const FieldText *find(const QString &field)
 QString fieldLabel(const QString &field)
 {
     const FieldText *text = find(field);
-    return text ? QCoreApplication::translate("FieldHelp", text->label) : field;
+    if (text)
+        return QCoreApplication::translate("FieldHelp", text->label);
+    // Fields without a hand-written label read as their key: "val_samples" -> "Val samples".
+    QString label = field;
+    label.replace(QLatin1Char('_'), QLatin1Char(' '));
+    if (!label.isEmpty())
+        label[0] = label[0].toUpper();
+    return label;
 }
 
 QString fieldToolTip(const QString &field)
 {
     const FieldText *text = find(field);
-    return text ? QCoreApplication::translate("FieldHelp", text->toolTip) : QString();
+    if (text)
+        return QCoreApplication::translate("FieldHelp", text->toolTip);
+    // Otherwise the declaration's one-line help, with what it applies to.
+    const FieldSpec *spec = findField(field);
+    if (!spec)
+        return {};
+    QString tip = QStringLiteral("<p>%1.</p>").arg(QString::fromUtf8(spec->help).toHtmlEscaped());
+    if (*spec->appliesWhen)
+        tip += QStringLiteral("<p>%1.</p>").arg(QString::fromUtf8(spec->appliesWhen));
+    return tip;
 }
 
 } // namespace pelab

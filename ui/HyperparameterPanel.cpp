@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "HyperparameterPanel.h"
 
+#include "config/ConfigFields.h"
+
 #include "FieldHelp.h"
 #include "Int64SpinBox.h"
 #include "LearningRateEdit.h"
@@ -219,7 +221,7 @@ void HyperparameterPanel::setConfig(const TrainingConfig &config)
     m_optimizer->setCurrentIndex(m_optimizer->findData(int(config.optimizer)));
     m_learningRate->setValue(config.learningRate);
     m_momentum->setValue(config.momentum);
-    m_weightDecay->setValue(config.weightDecay);
+    m_weightDecay->setValue(config.effectiveWeightDecay());
     m_seed->setValue(config.seed);
     m_task->setCurrentIndex(m_task->findData(int(config.task)));
     m_shuffle->setChecked(config.shuffle);
@@ -261,7 +263,12 @@ std::vector<ConfigIssue> HyperparameterPanel::parseIssues(TrainingConfig *config
                               : QLatin1Char('"') + m_learningRate->text() + QLatin1Char('"'),
                           tr("type a number greater than 0, like 0.01 or 1e-3")});
     config->momentum = m_momentum->value();
-    config->weightDecay = m_weightDecay->value();
+    // The editor sets AdamW's decay; other optimizers keep what the loaded config said (the
+    // declaration's default when the optimizer was changed here).
+    if (config->optimizer == OptimizerKind::AdamW)
+        config->weightDecay = m_weightDecay->value();
+    else if (config->optimizer != m_base.optimizer)
+        config->weightDecay.reset();
     readInteger("seed", m_seed, &config->seed);
     config->task = TaskKind(m_task->currentData().toInt());
     config->shuffle = m_shuffle->isChecked();
@@ -352,23 +359,10 @@ void HyperparameterPanel::updateStale(const TrainingConfig &config)
     if (m_runConfig) {
         TrainingConfig edited = config;
         edited.learningRate = m_runConfig->learningRate; // applies live, never stale
-        const TrainingConfig &run = *m_runConfig;
-        const std::pair<const char *, bool> differs[] = {
-            {"task", edited.task != run.task},
-            {"samples", edited.samples != run.samples},
-            {"seq_len", edited.seqLen != run.seqLen},
-            {"epochs", edited.epochs != run.epochs},
-            {"batch_size", edited.batchSize != run.batchSize},
-            {"shuffle", edited.shuffle != run.shuffle},
-            {"optimizer", edited.optimizer != run.optimizer},
-            {"momentum", edited.momentum != run.momentum},
-            {"weight_decay", edited.weightDecay != run.weightDecay},
-            {"seed", edited.seed != run.seed},
-            {"threads", edited.threads != run.threads},
-        };
-        for (const auto &[field, changed] : differs)
-            if (changed)
-                fields << fieldLabel(QLatin1String(field));
+        // Every declared field, so a field added to the declarations is covered too.
+        for (const QString &key : changedFields(edited, *m_runConfig))
+            if (const FieldSpec *field = findField(key); field && !field->live)
+                fields << fieldLabel(key);
     }
     const bool wasStale = isStale();
     m_staleFields = fields;

@@ -30,8 +30,10 @@ private:
     std::vector<at::Tensor> m_grads;
 };
 
-// Adam with amsgrad and maximize off; AdamW when `decoupledDecay` (PyTorch's
-// param.mul_(1 - lr * weight_decay) before the moments).
+// Adam with amsgrad and maximize off: weight decay is grad.add(param, alpha=weight_decay);
+// AdamW when `decoupledDecay` (PyTorch's param.mul_(1 - lr * weight_decay) before the moments).
+// Parameters whose gradient is undefined (unused in the graph: .grad is None) are skipped, as
+// torch.optim skips them.
 class AtenAdam final : public Optimizer {
 public:
     AtenAdam(std::vector<at::Tensor> params, double learningRate, double weightDecay,
@@ -58,10 +60,14 @@ public:
         const double stepSize = m_learningRate / biasCorrection1;
         const double biasCorrection2Sqrt = std::sqrt(biasCorrection2);
         for (std::size_t i = 0; i < m_params.size(); ++i) {
+            if (!grads[i].defined())
+                continue;
             at::Tensor &param = m_params[i];
-            const at::Tensor &grad = m_grads.accumulate(i, grads[i]);
+            at::Tensor grad = m_grads.accumulate(i, grads[i]);
             if (m_decoupled)
                 param.mul_(1 - m_learningRate * m_weightDecay);
+            else if (m_weightDecay != 0)
+                grad = grad.add(param, m_weightDecay);
             m_expAvg[i].mul_(beta1).add_(grad, 1 - beta1);
             m_expAvgSq[i].mul_(beta2).addcmul_(grad, grad, 1 - beta2);
             const at::Tensor denom = (m_expAvgSq[i].sqrt() / biasCorrection2Sqrt).add_(eps);
@@ -83,13 +89,15 @@ private:
     std::vector<at::Tensor> m_expAvgSq;
 };
 
-// SGD with momentum; no dampening, no Nesterov, no weight decay.
+// SGD with momentum and weight decay; no dampening, no Nesterov.
 class AtenSgd final : public Optimizer {
 public:
-    AtenSgd(std::vector<at::Tensor> params, double learningRate, double momentum)
+    AtenSgd(std::vector<at::Tensor> params, double learningRate, double momentum,
+            double weightDecay)
         : Optimizer(learningRate)
         , m_params(std::move(params))
         , m_momentum(momentum)
+        , m_weightDecay(weightDecay)
         , m_buffers(m_params.size())
     {}
 
@@ -97,7 +105,11 @@ public:
     {
         torch::NoGradGuard noGrad;
         for (std::size_t i = 0; i < m_params.size(); ++i) {
+            if (!grads[i].defined())
+                continue;
             at::Tensor dp = m_grads.accumulate(i, grads[i]);
+            if (m_weightDecay != 0)
+                dp = dp.add(m_params[i], m_weightDecay);
             if (m_momentum != 0) {
                 at::Tensor &buffer = m_buffers[i];
                 if (!buffer.defined())
@@ -113,6 +125,7 @@ public:
 private:
     std::vector<at::Tensor> m_params;
     double m_momentum;
+    double m_weightDecay;
     AccumulatedGrads m_grads;
     std::vector<at::Tensor> m_buffers;
 };

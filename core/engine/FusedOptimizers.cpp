@@ -50,16 +50,21 @@ public:
         const float epsf = float(eps);
         const float negStepSize = float(-(m_learningRate / biasCorrection1));
         const float decay = float(1 - m_learningRate * m_weightDecay);
+        const float l2 = m_decoupled ? 0.0f : float(m_weightDecay);
         const bool firstStep = m_step == 1.0f;
         for (std::size_t i = 0; i < m_params.size(); ++i) {
+            if (!grads[i].defined())
+                continue;
             float *p = floats(m_params[i]);
             const float *g = floats(grads[i]);
             float *m = m_expAvg[i].data();
             float *v = m_expAvgSq[i].data();
             for (std::size_t k = 0, n = m_expAvg[i].size(); k < n; ++k) {
-                const float grad = firstStep ? g[k] : 0.0f + g[k]; // .grad += new grad
+                float grad = firstStep ? g[k] : 0.0f + g[k]; // .grad += new grad
                 if (m_decoupled)
                     p[k] = p[k] * decay;
+                else if (l2 != 0.0f)
+                    grad = std::fma(l2, p[k], grad); // grad.add(param, alpha=weight_decay)
                 m[k] = std::fma(oneMinusBeta1, grad, m[k] * beta1f);
                 v[k] = std::fma(oneMinusBeta2 * grad, grad, v[k] * beta2f);
                 const float denom = std::sqrt(v[k]) / correction2Sqrt + epsf;
@@ -83,10 +88,12 @@ private:
 
 class FusedSgd final : public Optimizer {
 public:
-    FusedSgd(std::vector<at::Tensor> params, double learningRate, double momentum)
+    FusedSgd(std::vector<at::Tensor> params, double learningRate, double momentum,
+             double weightDecay)
         : Optimizer(learningRate)
         , m_params(std::move(params))
         , m_momentum(momentum)
+        , m_weightDecay(weightDecay)
     {
         for (const at::Tensor &p : m_params)
             m_buffers.emplace_back(std::size_t(p.numel()), 0.0f);
@@ -96,12 +103,17 @@ public:
     {
         const float momentum = float(m_momentum);
         const float negLearningRate = float(-m_learningRate);
+        const float weightDecay = float(m_weightDecay);
         for (std::size_t i = 0; i < m_params.size(); ++i) {
+            if (!grads[i].defined())
+                continue;
             float *p = floats(m_params[i]);
             const float *g = floats(grads[i]);
             float *buffer = m_buffers[i].data();
             for (std::size_t k = 0, n = m_buffers[i].size(); k < n; ++k) {
                 float dp = m_firstStep ? g[k] : 0.0f + g[k];
+                if (weightDecay != 0.0f)
+                    dp = std::fma(weightDecay, p[k], dp); // d_p.add(param, alpha=weight_decay)
                 if (m_momentum != 0) {
                     buffer[k] = m_firstStep ? dp : buffer[k] * momentum + dp;
                     dp = buffer[k];
@@ -115,13 +127,14 @@ public:
 private:
     std::vector<at::Tensor> m_params;
     double m_momentum;
+    double m_weightDecay;
     bool m_firstStep = true;
     std::vector<std::vector<float>> m_buffers;
 };
 
 // Runs both implementations side by side on random tensors of sizes that take ATen's scalar
 // and vectorised paths, with awkward gradients (zeros of both signs, tiny and huge values).
-bool probeAgreement(OptimizerKind kind)
+bool probeAgreement(OptimizerKind kind, std::optional<double> weightDecay)
 {
     at::Generator generator = at::make_generator<at::CPUGeneratorImpl>(2024);
     const std::vector<std::int64_t> sizes = {1, 10, 16, 17, 33, 100};
@@ -134,7 +147,7 @@ bool probeAgreement(OptimizerKind kind)
     config.optimizer = kind;
     config.learningRate = 0.03;
     config.momentum = 0.7;
-    config.weightDecay = 0.05;
+    config.weightDecay = weightDecay;
     auto aten = makeAtenOptimizer(config, atenParams);
     auto fused = makeFusedOptimizer(config, fusedParams);
     for (int step = 0; step < 6; ++step) {
@@ -165,8 +178,9 @@ bool fusedOptimizersVerified()
 {
     static const bool verified = [] {
         for (auto kind : {OptimizerKind::Adam, OptimizerKind::AdamW, OptimizerKind::Sgd})
-            if (!probeAgreement(kind))
-                return false;
+            for (auto decay : {std::optional<double>(), std::optional<double>(0.05)})
+                if (!probeAgreement(kind, decay))
+                    return false;
         return true;
     }();
     return verified;

@@ -1,61 +1,107 @@
 // SPDX-License-Identifier: MIT
 #include "export/ReproduceScript.h"
 
-#include "export/ReproduceSections.h"
+#include "TrainingSession.h"
+#include "config/ConfigFields.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QtGlobal>
 
 namespace pelab {
 
 namespace {
 
-constexpr int commentWidth = 88; // the width black and most Python style guides use
+// The source's RUN_ARGS line, which the generator replaces, and its cell markers.
+const QLatin1String runArgsPrefix("RUN_ARGS = None");
+const QLatin1String runArgsLine("RUN_ARGS = None  # pelab: the run's flags");
+const QLatin1String cellMarker("# %% [markdown] ");
+constexpr int lineWidth = 99; // pelab_family.py's own limit
 
-// The words of `paragraph`, with each `code span` kept whole so no line breaks inside it.
-QStringList wrapUnits(const QString &paragraph)
+QString familySource()
 {
-    QStringList units;
-    bool inCode = false;
-    for (const QString &word : paragraph.simplified().split(QLatin1Char(' '))) {
-        if (inCode)
-            units.last() += QLatin1Char(' ') + word;
-        else
-            units << word;
-        if (word.count(QLatin1Char('`')) % 2 == 1)
-            inCode = !inCode;
+    QFile file(QStringLiteral(":/python/pelab_family.py"));
+    if (!file.open(QIODevice::ReadOnly)) {
+        qWarning("reproduce: the embedded pelab_family.py is missing");
+        return {};
     }
-    return units;
+    return QString::fromUtf8(file.readAll());
 }
 
-// `text` as '#' comment lines: paragraphs re-wrapped, verbatim lines (indented by 4) kept.
-QString asComment(const QString &text)
+// A Python string literal: double quotes, backslash escapes for what needs them.
+QString pythonString(const QString &text)
 {
-    QString out;
-    const QStringList paragraphs = text.split(QStringLiteral("\n\n"));
-    for (qsizetype p = 0; p < paragraphs.size(); ++p) {
-        if (p > 0)
-            out += QStringLiteral("#\n");
-        const QString &paragraph = paragraphs[p];
-        if (paragraph.startsWith(QStringLiteral("    ")) ||
-            paragraph.contains(QStringLiteral("\n    "))) {
-            for (const QString &line : paragraph.split(QLatin1Char('\n')))
-                out += (line.isEmpty() ? QStringLiteral("#") : QStringLiteral("# ") + line) +
-                       QLatin1Char('\n');
-            continue;
-        }
-        QString line = QStringLiteral("#");
-        for (const QString &word : wrapUnits(paragraph)) {
-            if (line.size() > 1 && line.size() + 1 + word.size() > commentWidth) {
-                out += line + QLatin1Char('\n');
-                line = QStringLiteral("#");
-            }
-            line += QLatin1Char(' ') + word;
-        }
-        out += line + QLatin1Char('\n');
+    QString out = QStringLiteral("\"");
+    for (const QChar c : text) {
+        if (c == QLatin1Char('\\') || c == QLatin1Char('"'))
+            out += QLatin1Char('\\') + QString(c);
+        else if (c.unicode() < 0x20 || c.unicode() == 0x7f)
+            out += QStringLiteral("\\x%1").arg(c.unicode(), 2, 16, QLatin1Char('0'));
+        else
+            out += c;
     }
-    return out;
+    return out + QLatin1Char('"');
+}
+
+// The RUN_ARGS line for `flags`, keeping the source line's comment; wrapped (a flag and its
+// value on one line) when it does not fit.
+QString runArgsCode(const QStringList &flags, const QString &comment)
+{
+    QStringList units; // "--layers", "2"
+    for (const QString &flag : flags) {
+        if (units.isEmpty() || flag.startsWith(QLatin1String("--")))
+            units << pythonString(flag);
+        else
+            units.last() += QStringLiteral(", ") + pythonString(flag);
+    }
+    const QString oneLine = QStringLiteral("RUN_ARGS = [%1]%2").arg(units.join(", "), comment);
+    if (oneLine.size() <= lineWidth)
+        return oneLine;
+    QString code = QStringLiteral("RUN_ARGS = [") + comment + QLatin1Char('\n');
+    QString line = QStringLiteral("   ");
+    for (const QString &unit : units) {
+        if (line.size() > 3 && line.size() + 2 + unit.size() > lineWidth) {
+            code += line + QLatin1Char('\n');
+            line = QStringLiteral("   ");
+        }
+        line += QLatin1Char(' ') + unit + QLatin1Char(',');
+    }
+    return code + line + QStringLiteral("\n]");
+}
+
+// The source's lines with RUN_ARGS set to the run's flags.
+QStringList sourceWithRunArgs(const TrainingConfig &config)
+{
+    QStringList lines = familySource().split(QLatin1Char('\n'));
+    int found = 0;
+    for (QString &line : lines) {
+        if (!line.startsWith(runArgsLine))
+            continue;
+        line = runArgsCode(trainFlags(config), line.mid(runArgsPrefix.size()));
+        ++found;
+    }
+    if (found != 1)
+        qWarning("reproduce: pelab_family.py has %d lines '%s', not one", found,
+                 runArgsLine.data());
+    return lines;
+}
+
+QString flagsText(const TrainingConfig &config)
+{
+    const QStringList flags = trainFlags(config);
+    return flags.isEmpty() ? QStringLiteral("none, so the seed notebook's defaults")
+                           : QLatin1Char('`') + flags.join(QLatin1Char(' ')) + QLatin1Char('`');
+}
+
+// What PE Lab ran with, which the reproduction needs to match digit for digit.
+QString torchSetup()
+{
+    const QString blas = blasName();
+    return blas == QLatin1String("unknown")
+               ? QStringLiteral("LibTorch %1").arg(torchVersion())
+               : QStringLiteral("LibTorch %1 with the %2 BLAS").arg(torchVersion(), blas);
 }
 
 // Notebook sources are lists of lines, each keeping its newline except the last.
@@ -81,41 +127,89 @@ QJsonObject cell(const QString &type, const QString &id, const QString &source)
     return cell;
 }
 
+// One `# %% [markdown]` part of the source: its paragraph and the code up to the next marker.
+struct SourceCell {
+    QString text;
+    QStringList code;
+};
+
+// Lines before the first marker (shebang, licence) belong to no cell.
+std::vector<SourceCell> sourceCells(const QStringList &lines)
+{
+    std::vector<SourceCell> cells;
+    for (const QString &line : lines) {
+        if (line.startsWith(cellMarker))
+            cells.push_back({line.mid(cellMarker.size()).trimmed(), {}});
+        else if (!cells.empty())
+            cells.back().code << line;
+    }
+    for (SourceCell &cell : cells) {
+        while (!cell.code.isEmpty() && cell.code.last().trimmed().isEmpty())
+            cell.code.removeLast();
+        while (!cell.code.isEmpty() && cell.code.first().trimmed().isEmpty())
+            cell.code.removeFirst();
+    }
+    return cells;
+}
+
 } // namespace
 
 QByteArray reproduceScript(const TrainingConfig &config, const QStringList &printedLines)
 {
+    QStringList source = sourceWithRunArgs(config);
     QString out;
-    bool first = true;
-    for (const ScriptSection &section : reproduceSections(config, printedLines)) {
-        if (first) {
-            out += QStringLiteral("# %1\n#\n").arg(section.title);
-        } else {
-            const QString rule = QStringLiteral("# -- %1 ").arg(section.title);
-            out += QStringLiteral("\n\n") + rule +
-                   QString(qMax(0, int(commentWidth - rule.size())), QLatin1Char('-')) +
-                   QStringLiteral("\n#\n");
-        }
-        first = false;
-        out += asComment(section.text);
-        if (!section.code.isEmpty())
-            out += QLatin1Char('\n') + section.code + QLatin1Char('\n');
+    if (!source.isEmpty() && source.first().startsWith(QLatin1String("#!")))
+        out += source.takeFirst() + QLatin1Char('\n');
+    out += QStringLiteral("# Reproduce a PE Lab run in PyTorch.\n"
+                          "#\n"
+                          "# This is PE Lab's model family, tasks and training loop in plain "
+                          "PyTorch, set to the run's\n"
+                          "# flags (RUN_ARGS below). It trains the same model on the same data and "
+                          "prints PE Lab's\n"
+                          "# lines digit for digit, given the same PyTorch and BLAS library.\n"
+                          "# PE Lab ran %1.\n")
+               .arg(torchSetup());
+    if (!printedLines.isEmpty()) {
+        out += QStringLiteral("#\n# PE Lab printed:\n");
+        for (const QString &line : printedLines)
+            out += QStringLiteral("#     ") + line + QLatin1Char('\n');
     }
+    out +=
+        QStringLiteral("#\n"
+                       "# Run it with:  python3 reproduce.py\n"
+                       "# Flags after it override RUN_ARGS (--help lists them). The `# %%` lines "
+                       "divide the file\n"
+                       "# into the cells of reproduce.ipynb.\n"
+                       "\n");
+    out += source.join(QLatin1Char('\n'));
     return out.toUtf8();
 }
 
 QByteArray reproduceNotebook(const TrainingConfig &config, const QStringList &printedLines)
 {
-    QJsonArray cells;
-    bool first = true;
-    for (const ScriptSection &section : reproduceSections(config, printedLines)) {
-        const QString heading = first ? QStringLiteral("# ") : QStringLiteral("## ");
-        first = false;
-        cells.append(cell(QStringLiteral("markdown"), section.id + QStringLiteral("-text"),
-                          heading + section.title + QStringLiteral("\n\n") + section.text));
-        if (!section.code.isEmpty())
-            cells.append(
-                cell(QStringLiteral("code"), section.id + QStringLiteral("-code"), section.code));
+    QString intro =
+        QStringLiteral(
+            "# Reproduce a PE Lab run in PyTorch\n"
+            "\n"
+            "This notebook is PE Lab's model family, tasks and training loop in plain PyTorch, set "
+            "to the run's flags (`RUN_ARGS` in the first code cell: %1). Run all cells in order: "
+            "the last one trains the model and prints PE Lab's lines digit for digit, given the "
+            "same PyTorch and BLAS library (PE Lab ran %2).")
+            .arg(flagsText(config), torchSetup());
+    if (!printedLines.isEmpty()) {
+        intro += QStringLiteral("\n\nPE Lab printed:\n\n");
+        for (const QString &line : printedLines)
+            intro += QStringLiteral("    ") + line + QLatin1Char('\n');
+        intro.chop(1);
+    }
+    QJsonArray cells{cell(QStringLiteral("markdown"), QStringLiteral("intro"), intro)};
+    int part = 0;
+    for (const SourceCell &source : sourceCells(sourceWithRunArgs(config))) {
+        const QString id = QStringLiteral("part-%1").arg(++part);
+        cells.append(cell(QStringLiteral("markdown"), id + QStringLiteral("-text"), source.text));
+        if (!source.code.isEmpty())
+            cells.append(cell(QStringLiteral("code"), id + QStringLiteral("-code"),
+                              source.code.join(QLatin1Char('\n'))));
     }
     const QJsonObject kernelspec{{QStringLiteral("display_name"), QStringLiteral("Python 3")},
                                  {QStringLiteral("language"), QStringLiteral("python")},

@@ -17,4 +17,16 @@ QByteArray torchPickleFloat32(const Matrix &matrix)
     return QByteArray(bytes.data(), qsizetype(bytes.size()));
 }
 
+QByteArray torchPickleStateDict(const std::vector<NamedArray> &entries)
+{
+    c10::impl::GenericDict dict(c10::StringType::get(), c10::TensorType::get());
+    for (const NamedArray &entry : entries) {
+        const at::Tensor values =
+            at::tensor(at::ArrayRef<double>(entry.array.values), at::kDouble).to(at::kFloat);
+        dict.insert(entry.name.toStdString(), values.reshape(entry.array.shape).contiguous());
+    }
+    const std::vector<char> bytes = torch::jit::pickle_save(dict);
+    return QByteArray(bytes.data(), qsizetype(bytes.size()));
+}
+
 } // namespace pelab

@@ -68,7 +68,7 @@ void TestConfigJson::errors_data()
     QTest::newRow("lr as string") << QByteArray(R"({"lr": "0.01"})") << "\"lr\" must be a number";
     QTest::newRow("invalid value") << QByteArray(R"({"batch_size": 0})")
                                    << "batch_size: 0 is not allowed; use a whole number from 1";
-    QTest::newRow("future version") << QByteArray(R"({"version": 2})") << "\"version\" is 2";
+    QTest::newRow("future version") << QByteArray(R"({"version": 3})") << "\"version\" is 3";
     QTest::newRow("repeated key") << QByteArray(R"({"lr": 0.5, "epochs": 2, "lr": 0.001})")
                                   << "\"lr\" is given more than once";
     QTest::newRow("beyond 2^53") << QByteArray(R"({"seed": 9007199254740993})")

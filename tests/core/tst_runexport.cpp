@@ -117,7 +117,7 @@ void TestRunExport::initTestCase()
 void TestRunExport::writesTheFullSet()
 {
     QStringList names = QDir(m_out).entryList(QDir::Files | QDir::Hidden);
-    QStringList expected = runFileNames();
+    QStringList expected = runFileNames(TrainingConfig());
     names.sort();
     expected.sort();
     QCOMPARE(names, expected); // and no temporary files left over
@@ -228,11 +228,11 @@ void TestRunExport::germanLocaleChildProcess()
     QVERIFY2(result.exitCode == 0, result.err.constData());
     QCOMPARE(result.out, m_printed);
     // Every byte as in the C locale, and the decimals are points.
-    for (const QString &name : runFileNames())
+    for (const QString &name : runFileNames(TrainingConfig()))
         QVERIFY2(readFile(QDir(out).filePath(name)) == readFile(QDir(m_out).filePath(name)),
                  qPrintable(name));
     QVERIFY(readFile(QDir(out).filePath("config.json")).contains("\"weight_decay\": 0.5"));
-    QVERIFY(readFile(QDir(out).filePath("reproduce.py")).contains("WEIGHT_DECAY = 0.5\n"));
+    QVERIFY(readFile(QDir(out).filePath("reproduce.py")).contains("\"--weight-decay\", \"0.5\""));
 }
 
 void TestRunExport::germanLocaleInProcess()
@@ -256,7 +256,7 @@ void TestRunExport::germanLocaleInProcess()
     else
         qInfo("no de_DE.UTF-8 C locale: tested Qt's German default locale only");
 
-    for (const QString &name : runFileNames())
+    for (const QString &name : runFileNames(TrainingConfig()))
         QVERIFY2(readFile(dir.filePath("de/" + name)) == readFile(dir.filePath("c/" + name)),
                  qPrintable(name));
     QCOMPARE(readFile(dir.filePath("de/loss.csv")),
@@ -265,8 +265,8 @@ void TestRunExport::germanLocaleInProcess()
              QByteArray("position,dim_0,dim_1\n0,0.5,-1.5\n1,2.0,9.999999974752427e-07\n"
                         "2,-0.0,3.25\n"));
     const QByteArray script = readFile(dir.filePath("de/reproduce.py"));
-    QVERIFY(script.contains("LEARNING_RATE = 0.25\n"));
-    QVERIFY(script.contains("WEIGHT_DECAY = 0.5\n"));
+    QVERIFY(script.contains("\"--lr\", \"0.25\""));
+    QVERIFY(script.contains("\"--weight-decay\", \"0.5\""));
     QVERIFY(readFile(dir.filePath("de/embeddings.json")).contains("[0.5, -1.5]"));
 }
 

@@ -21,7 +21,7 @@ namespace {
 // The files of Export all: the run's data and script, and each figure in three formats.
 QStringList fullSet()
 {
-    QStringList names = runFileNames();
+    QStringList names = runFileNames(TrainingConfig());
     for (const char *stem : {"loss", "embeddings", "similarity", "profile"})
         for (const char *format : {"png", "svg", "pdf"})
             names << QStringLiteral("%1.%2").arg(QLatin1String(stem), QLatin1String(format));

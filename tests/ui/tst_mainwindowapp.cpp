@@ -94,7 +94,7 @@ void TestMainWindowApp::badConfigFileShowsBanner_data()
     QTest::addColumn<QString>("mentions");
     QTest::newRow("not json") << QByteArray("{ nope") << QString();
     QTest::newRow("batch size 0") << QByteArray(R"({"batch_size": 0})") << "batch_size";
-    QTest::newRow("unknown key") << QByteArray(R"({"layers": 3})") << "layers";
+    QTest::newRow("unknown key") << QByteArray(R"({"colour": 3})") << "colour";
 }
 
 void TestMainWindowApp::badConfigFileShowsBanner()

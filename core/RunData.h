@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: MIT
+// Plain values a run produces besides its losses: evaluations, probe measurements, the
+// model's tensors. Torch-free, so views and exporters can hold them.
+#pragma once
+
+#include "NdArray.h"
+
+#include <QString>
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+namespace pelab {
+
+// Loss and accuracy of the model on a held-out set, as the spec's evaluate() gives them.
+struct Evaluation {
+    std::int64_t step = 0;   // after this many training steps
+    std::int64_t length = 0; // sequence length of the set
+    double loss = 0;
+    std::optional<double> accuracy;             // token tasks
+    std::optional<double> accuracyNewPositions; // positions >= seq_len (longer sets only)
+    bool operator==(const Evaluation &) const = default;
+};
+
+// Measurements taken on the probe batch after `step` training steps (0: at initialisation).
+struct ProbePoint {
+    std::int64_t step = 0;
+    Measurements values;
+};
+
+// A parameter or buffer of the model under the spec's state_dict() name.
+struct NamedArray {
+    QString name;
+    NdArray array;
+};
+
+} // namespace pelab
