@@ -5,7 +5,9 @@
 #include "CommandLine.h"
 #include "HeadlessRun.h"
 #include "RunExport.h"
+#include "TrainingSession.h"
 #include "config/ConfigFields.h"
+#include "export/SpecDump.h"
 #include "figures/FigureWriter.h"
 
 #include <QDir>
@@ -56,6 +58,12 @@ int runTrainCommand(const CommandLine &command)
                              memory->allowed),
                     2);
     }
+    if (command.benchSteps > 0) {
+        setTorchThreads(int(command.config.threads));
+        TrainingSession session(command.config);
+        std::printf("ms/step %.3f\n", session.benchmark(int(command.benchSteps)));
+        return 0;
+    }
     // Claim the output folder before training, so a bad --out costs no training time.
     const QString outDir = command.outDir;
     OutputFolder folder;
@@ -67,7 +75,10 @@ int runTrainCommand(const CommandLine &command)
 
     HeadlessResult result;
     try {
-        result = runHeadless(command.config, [](std::int64_t epoch, double loss) {
+        const bool quiet = command.quiet;
+        result = runHeadless(command.config, [quiet](std::int64_t epoch, double loss) {
+            if (quiet)
+                return;
             std::puts(epochLine(epoch, loss).c_str());
             std::fflush(stdout);
         });
@@ -78,8 +89,18 @@ int runTrainCommand(const CommandLine &command)
                         .arg(QString::fromUtf8(error.what()).section(QLatin1Char('\n'), 0, 0)),
                     1);
     }
-    for (const Evaluation &evaluation : result.record.extrapolation)
-        std::puts(extrapolationLine(evaluation).c_str());
+    // As the spec: the extrapolation lines, unless they go to --dump or --quiet asks for none.
+    if (!command.quiet && command.dumpFile.isEmpty())
+        for (const Evaluation &evaluation : result.record.extrapolation)
+            std::puts(extrapolationLine(evaluation).c_str());
+    if (!command.dumpFile.isEmpty()) {
+        const QString error =
+            writeFileAtomically(command.dumpFile, specDumpJson(result.record, result.trainSeconds));
+        if (!error.isEmpty()) {
+            removeCreatedOutDir();
+            return fail(QStringLiteral("--dump: ") + error, 1);
+        }
+    }
     if (!result.failure.isEmpty()) {
         removeCreatedOutDir();
         return fail(result.failure, 1);

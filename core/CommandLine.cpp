@@ -118,6 +118,26 @@ CommandLine parseCommandLine(const QStringList &arguments)
                                              "e.g. --out run1");
                 command.outDir = *value;
             }
+        } else if (train && flag == QLatin1String("--dump")) {
+            if (auto value = reader.value(flag, errors)) {
+                if (value->trimmed().isEmpty())
+                    errors << QStringLiteral("--dump: the file name is empty; give a file, e.g. "
+                                             "--dump run.json");
+                command.dumpFile = *value;
+            }
+        } else if (train && flag == QLatin1String("--quiet")) {
+            if (reader.hasInlineValue())
+                errors << QStringLiteral("--quiet takes no value");
+            command.quiet = true;
+        } else if (train && flag == QLatin1String("--bench")) {
+            if (auto value = reader.value(flag, errors)) {
+                bool ok = false;
+                command.benchSteps = value->trimmed().toLongLong(&ok);
+                if (!ok || command.benchSteps < 1 || command.benchSteps > 1'000'000)
+                    errors << QStringLiteral("--bench: \"%1\" is not allowed; use a whole number "
+                                             "of steps from 1 to 1000000")
+                                  .arg(*value);
+            }
         } else if (train && flag == QLatin1String("--figures")) {
             if (auto value = reader.value(flag, errors))
                 readFigureFormats(*value, &command.figureFormats, errors);
@@ -237,7 +257,8 @@ QString trainHelpText()
         QString help = QLatin1String(field.help);
         if (field.kind == FieldKind::Choice)
             help += QStringLiteral(" (default %1)").arg(field.format(field.get(TrainingConfig())));
-        else if (field.kind == FieldKind::Integer || (field.kind == FieldKind::Real && !field.nullable))
+        else if (field.kind == FieldKind::Integer ||
+                 (field.kind == FieldKind::Real && !field.nullable))
             help += QStringLiteral(" (default %1)").arg(field.format(field.get(TrainingConfig())));
         if (*field.appliesWhen)
             help += QStringLiteral("; %1").arg(QLatin1String(field.appliesWhen));
@@ -274,6 +295,13 @@ QString trainHelpText()
         "  --figures LIST         also write the figures to --out DIR in each format of\n"
         "                         LIST (png, svg, pdf; e.g. png,svg,pdf): loss,\n"
         "                         embeddings, similarity, and profile when d = 1\n"
+        "\n"
+        "  --dump FILE            write every loss, validation and extrapolation figure and\n"
+        "                         the final parameters as JSON, as the specification's\n"
+        "                         family.py --dump does\n"
+        "  --quiet                print nothing while training\n"
+        "  --bench N              time N training steps on one batch (after 10 warm-up\n"
+        "                         steps) and print ms/step; trains nothing else\n"
         "\n"
         "Exit status: 0 trained, 1 training diverged, 2 invalid input.\n");
     return text;

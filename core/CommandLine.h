@@ -17,6 +17,11 @@ struct CommandLine {
     TrainingConfig config;
     QString outDir;
     QStringList figureFormats; // --figures: "png", "svg", "pdf" (lower case, no repeats)
+    // The spec's output flags: --dump FILE (its JSON of every number), --quiet (no lines),
+    // --bench N (milliseconds per step over N steps of one batch; trains nothing else).
+    QString dumpFile;
+    bool quiet = false;
+    std::int64_t benchSteps = 0;
 
     // The window's automation flags.
     QString preset;

@@ -254,12 +254,13 @@ ConfigLoadResult configFromJson(const QJsonObject &object, const QString &source
                 continue;
             if (!sections.contains(it.key())) {
                 const FieldSpec *field = findField(it.key());
-                result.errors
-                    << (field ? QStringLiteral("%1: \"%2\" belongs in the \"%3\" section")
-                                    .arg(source, it.key(), sectionKey(field->section))
-                              : QStringLiteral("%1: unknown key \"%2\"; a version 2 config has "
-                                               "the sections %3")
-                                    .arg(source, it.key(), sections.join(QStringLiteral(", "))));
+                result.errors << (field ? QStringLiteral("%1: \"%2\" belongs in the \"%3\" section")
+                                              .arg(source, it.key(), sectionKey(field->section))
+                                        : QStringLiteral(
+                                              "%1: unknown key \"%2\"; a version 2 config has "
+                                              "the sections %3")
+                                              .arg(source, it.key(),
+                                                   sections.join(QStringLiteral(", "))));
                 continue;
             }
             if (!it.value().isObject()) {

@@ -5,6 +5,7 @@
 #include "TrainingSession.h"
 #include "training/TrainingLoop.h"
 
+#include <chrono>
 #include <cmath>
 
 namespace pelab {
@@ -41,6 +42,7 @@ HeadlessResult runHeadless(const TrainingConfig &config,
     HeadlessResult result;
     result.record.begin(loop.start());
     TrainingProgress progress;
+    const auto begin = std::chrono::steady_clock::now();
     while (!loop.isFinished()) {
         const bool finite = loop.step(progress);
         if (!finite)
@@ -54,6 +56,8 @@ HeadlessResult runHeadless(const TrainingConfig &config,
         if (!finite)
             break;
     }
+    result.trainSeconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
     loop.finish(progress);
     result.record.append(progress);
     return result;

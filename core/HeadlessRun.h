@@ -15,7 +15,8 @@ std::string extrapolationLine(const Evaluation &evaluation);
 
 struct HeadlessResult {
     RunRecord record;
-    QString failure; // empty when every epoch ran
+    QString failure;         // empty when every epoch ran
+    double trainSeconds = 0; // the training loop, validation included (as the spec times it)
 };
 
 // Trains `config` to the end on the calling thread (no event loop needed), calling

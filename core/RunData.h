@@ -33,6 +33,7 @@ struct ProbePoint {
 struct NamedArray {
     QString name;
     NdArray array;
+    bool buffer = false; // a buffer (ALiBi's slopes, the sinusoidal table), not a parameter
 };
 
 } // namespace pelab

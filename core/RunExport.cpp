@@ -174,8 +174,8 @@ std::vector<std::pair<QString, QByteArray>> runFiles(const RunRecord &record)
         files.push_back({QStringLiteral("embeddings.csv"), embeddingsCsv(record.embedding)});
         files.push_back({QStringLiteral("embeddings.npy"), npyFloat32(record.embedding)});
         files.push_back({QStringLiteral("embeddings.pt"), torchPickleFloat32(record.embedding)});
-        files.push_back({QStringLiteral("embeddings.json"),
-                         embeddingsJson(record.embedding, record.config)});
+        files.push_back(
+            {QStringLiteral("embeddings.json"), embeddingsJson(record.embedding, record.config)});
     }
     if (record.config.layers > 0) {
         const NdArray attention = record.latest.value(QStringLiteral("attention"));
@@ -192,13 +192,13 @@ std::vector<std::pair<QString, QByteArray>> runFiles(const RunRecord &record)
 
 QStringList runFileNames()
 {
-    return {QStringLiteral("loss.csv"),        QStringLiteral("validation.csv"),
+    return {QStringLiteral("loss.csv"),          QStringLiteral("validation.csv"),
             QStringLiteral("extrapolation.csv"), QStringLiteral("grad_norms.csv"),
-            QStringLiteral("state_dict.pt"),   QStringLiteral("embeddings.csv"),
-            QStringLiteral("embeddings.npy"),  QStringLiteral("embeddings.pt"),
-            QStringLiteral("embeddings.json"), QStringLiteral("attention.npy"),
-            QStringLiteral("entropy.csv"),     QStringLiteral("rank.csv"),
-            QStringLiteral("config.json"),     QStringLiteral("reproduce.py"),
+            QStringLiteral("state_dict.pt"),     QStringLiteral("embeddings.csv"),
+            QStringLiteral("embeddings.npy"),    QStringLiteral("embeddings.pt"),
+            QStringLiteral("embeddings.json"),   QStringLiteral("attention.npy"),
+            QStringLiteral("entropy.csv"),       QStringLiteral("rank.csv"),
+            QStringLiteral("config.json"),       QStringLiteral("reproduce.py"),
             QStringLiteral("reproduce.ipynb")};
 }
 

@@ -15,8 +15,7 @@ namespace pelab {
 namespace {
 
 template <typename Enum, std::size_t N>
-std::optional<Enum> fromName(const QString &name, QString (*toName)(Enum),
-                             const Enum (&all)[N])
+std::optional<Enum> fromName(const QString &name, QString (*toName)(Enum), const Enum (&all)[N])
 {
     for (Enum kind : all)
         if (toName(kind) == name)
@@ -179,8 +178,8 @@ std::vector<ConfigIssue> TrainingConfig::validate() const
                           QStringLiteral("%1 with width %2").arg(heads).arg(width),
                           QStringLiteral("the heads must divide the width; use one of %1")
                               .arg(divisors.join(QStringLiteral(", ")))});
-    } else if (layers > 0 && !has("heads") && !has("width") &&
-               encoding == EncodingKind::Rope && headWidth() % 2 != 0) {
+    } else if (layers > 0 && !has("heads") && !has("width") && encoding == EncodingKind::Rope &&
+               headWidth() % 2 != 0) {
         issues.push_back({QStringLiteral("encoding"),
                           QStringLiteral("rope with head width %1 (width %2 / heads %3)")
                               .arg(headWidth())
@@ -237,8 +236,7 @@ std::optional<ConfigIssue> TrainingConfig::memoryIssue() const
                                           "would need about %2 of memory; this machine allows "
                                           "%3 (half its memory); use a smaller batch, a shorter "
                                           "sequence, fewer heads or fewer layers")
-                               .arg(formatBytes(attentionBytes()), needText,
-                                    formatBytes(budget))};
+                               .arg(formatBytes(attentionBytes()), needText, formatBytes(budget))};
     return ConfigIssue{QStringLiteral("samples"),
                        QStringLiteral("%1 with seq_len %2").arg(samples).arg(seqLen),
                        QStringLiteral("the run would need about %1 of memory and this machine "

@@ -43,9 +43,9 @@ struct TrainingConfig {
     TaskKind task = TaskKind::Zeros;
     std::int64_t samples = 1000;
     std::int64_t seqLen = 10;
-    std::int64_t vocab = 10;      // token tasks: symbols 0..vocab-1
-    std::int64_t shift = 2;       // shift task: y_t = x_{t-shift}
-    std::int64_t valSamples = 0;  // held-out validation sequences (0: none)
+    std::int64_t vocab = 10;               // token tasks: symbols 0..vocab-1
+    std::int64_t shift = 2;                // shift task: y_t = x_{t-shift}
+    std::int64_t valSamples = 0;           // held-out validation sequences (0: none)
     std::vector<std::int64_t> evalLengths; // extrapolation lengths, each >= seqLen
     std::int64_t evalSamples = 512;
     std::int64_t evalEvery = 0; // validate every N steps (0: at epoch ends)
@@ -81,7 +81,10 @@ struct TrainingConfig {
     // The run would not fit in this machine's memory budget: checked when a run starts.
     std::optional<ConfigIssue> memoryIssue() const;
 
-    bool isRegression() const { return task == TaskKind::Zeros || task == TaskKind::PositionSignal; }
+    bool isRegression() const
+    {
+        return task == TaskKind::Zeros || task == TaskKind::PositionSignal;
+    }
     // Width 1, no layers, learned encoding, regression, no dropout: the seed notebook's
     // SimpleModel, trained on its hand-written fast path.
     bool isSeedShape() const;
@@ -107,7 +110,7 @@ struct TrainingConfig {
 // Limits, shared by validation, the CLI help and the window's editors.
 namespace limits {
 inline constexpr std::int64_t maxSamples = 1'000'000'000;
-inline constexpr std::int64_t maxSeqLen = 1'000'000;   // without attention layers
+inline constexpr std::int64_t maxSeqLen = 1'000'000;     // without attention layers
 inline constexpr std::int64_t maxAttentionLength = 4096; // with them, and for evaluation
 inline constexpr std::int64_t maxBatchSize = 1'000'000;
 inline constexpr std::int64_t maxEpochs = 10'000'000;

@@ -29,12 +29,12 @@ struct EpochSummary {
 struct RunStart {
     quint64 runId = 0; // unique within the process
     TrainingConfig config;
-    QStringList gradGroups;      // names of the gradient-norm groups, in order
-    bool seedFastPath = false;   // trained on the seed's hand-written backward
-    double attentionBytes = 0;   // what attention keeps for backward in one step
-    ProbePoint initialProbe;     // measurements before the first step
-    Matrix initialEmbedding; // [seq_len, width]
-    Matrix targetSignal;     // the position-signal task's target profile, [seq_len, 1]
+    QStringList gradGroups;    // names of the gradient-norm groups, in order
+    bool seedFastPath = false; // trained on the seed's hand-written backward
+    double attentionBytes = 0; // what attention keeps for backward in one step
+    ProbePoint initialProbe;   // measurements before the first step
+    Matrix initialEmbedding;   // [seq_len, width]
+    Matrix targetSignal;       // the position-signal task's target profile, [seq_len, 1]
     std::int64_t totalSteps = 0;
     std::int64_t stepsPerEpoch = 0;
 };
@@ -47,12 +47,12 @@ struct TrainingProgress {
     std::int64_t step = 0; // steps done in the run
     std::int64_t totalSteps = 0;
     std::vector<LossPoint> losses;
-    std::vector<EpochSummary> epochs; // epochs completed since the previous snapshot
-    Matrix embedding;                 // the encoding table after `step` (empty if none)
-    std::vector<double> gradNorms;    // per step in `losses`, one norm per gradient group
-    std::vector<Evaluation> validation; // validations since the previous snapshot
-    std::vector<ProbePoint> probes;     // probe measurements since then, without "attention"
-    Measurements latest;                // the newest probe in full (empty if none new)
+    std::vector<EpochSummary> epochs;      // epochs completed since the previous snapshot
+    Matrix embedding;                      // the encoding table after `step` (empty if none)
+    std::vector<double> gradNorms;         // per step in `losses`, one norm per gradient group
+    std::vector<Evaluation> validation;    // validations since the previous snapshot
+    std::vector<ProbePoint> probes;        // probe measurements since then, without "attention"
+    Measurements latest;                   // the newest probe in full (empty if none new)
     std::vector<Evaluation> extrapolation; // the final snapshot: each evaluation length
     std::vector<NamedArray> stateDict;     // the final snapshot: the model's tensors
     double secondsPerStep = 0;

@@ -2,10 +2,10 @@
 #include "TrainingSession.h"
 
 #include "PythonFloat.h"
+#include "data/TaskData.h"
 #include "engine/EpochSampler.h"
 #include "engine/Optimizers.h"
 #include "engine/SeedGradients.h"
-#include "data/TaskData.h"
 #include "models/FamilyModel.h"
 
 #include <ATen/ATen.h>
@@ -17,6 +17,7 @@
 
 #include <QFileInfo>
 
+#include <chrono>
 #include <cmath>
 
 namespace pelab {
@@ -96,7 +97,8 @@ struct TrainingSession::Impl {
             groupOfParam.push_back(int(groups.indexOf(group)));
         }
         // The spec's named_parameters() order puts the table first; report input first.
-        if (groups.contains(QStringLiteral("input")) && groups.contains(QStringLiteral("encoding"))) {
+        if (groups.contains(QStringLiteral("input")) &&
+            groups.contains(QStringLiteral("encoding"))) {
             groups.swapItemsAt(0, 1);
             for (int &g : groupOfParam)
                 g = g == 0 ? 1 : g == 1 ? 0 : g;
@@ -226,10 +228,28 @@ StepResult TrainingSession::step()
         result.epochEnded = true;
     }
     const std::int64_t every = d->config.evalEvery;
-    if (d->validation.size() > 0 &&
-        (every ? result.globalStep % every == 0 : result.epochEnded))
+    if (d->validation.size() > 0 && (every ? result.globalStep % every == 0 : result.epochEnded))
         result.validation = d->evaluate(d->validation, result.globalStep);
     return result;
+}
+
+double TrainingSession::benchmark(int steps)
+{
+    d->sampler.beginEpoch(d->generator);
+    const at::Tensor inputs = d->sampler.batch(d->train.inputs, 0);
+    const at::Tensor targets = d->sampler.batch(d->train.targets, 0);
+    const auto once = [&] {
+        double loss = 0;
+        d->optimizer->step(d->lossAndGradients(inputs, targets, &loss));
+    };
+    for (int i = 0; i < 10; ++i)
+        once();
+    const auto begin = std::chrono::steady_clock::now();
+    for (int i = 0; i < steps; ++i)
+        once();
+    const std::chrono::duration<double, std::milli> elapsed =
+        std::chrono::steady_clock::now() - begin;
+    return elapsed.count() / std::max(1, steps);
 }
 
 void TrainingSession::setLearningRate(double learningRate)
@@ -294,8 +314,7 @@ Measurements TrainingSession::probe()
         const double total = x.pow(2).sum().item<double>();
         residual.push_back(total > 0 ? std::sqrt(centred.pow(2).sum().item<double>() / total) : 0);
     }
-    m.insert(QStringLiteral("rank_residual"),
-             NdArray{{std::int64_t(residual.size())}, residual});
+    m.insert(QStringLiteral("rank_residual"), NdArray{{std::int64_t(residual.size())}, residual});
     return m;
 }
 
@@ -331,7 +350,7 @@ std::vector<NamedArray> TrainingSession::stateDict() const
         for (const auto &p : module.named_parameters(false))
             entries.push_back({name(p.key()), toArray(p.value().to(at::kFloat))});
         for (const auto &b : module.named_buffers(false))
-            entries.push_back({name(b.key()), toArray(b.value().to(at::kFloat))});
+            entries.push_back({name(b.key()), toArray(b.value().to(at::kFloat)), true});
     });
     return entries;
 }

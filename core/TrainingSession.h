@@ -51,6 +51,11 @@ public:
     // Trains on the next batch (and validates when due). Only call while !isFinished().
     StepResult step();
 
+    // The spec's --bench: trains on the first batch of a new epoch 10 times, then `steps`
+    // times more, and returns the milliseconds per step of those (forward, backward and
+    // optimizer; no measurements). Changes the model: use a session of its own.
+    double benchmark(int steps);
+
     // Applies from the next step, as assigning param_groups' lr does in PyTorch.
     void setLearningRate(double learningRate);
 

@@ -138,11 +138,10 @@ std::vector<FieldSpec> declare()
     f.back().applies = [](const TrainingConfig &c) { return c.task == TaskKind::Shift; };
     f.back().appliesWhen = "the shift task only";
     f.push_back(integer("val_samples", "--val-samples", S::Data, data,
-                        "held-out validation sequences (0: none)", &TrainingConfig::valSamples,
-                        0, double(limits::maxEvalSamples)));
+                        "held-out validation sequences (0: none)", &TrainingConfig::valSamples, 0,
+                        double(limits::maxEvalSamples)));
     {
-        FieldSpec e = base("eval_lengths", "--eval-lengths", S::Data, data,
-                           FieldKind::IntegerList,
+        FieldSpec e = base("eval_lengths", "--eval-lengths", S::Data, data, FieldKind::IntegerList,
                            "extrapolation lengths, each >= seq_len, comma-separated (e.g. "
                            "16,32,64)");
         e.minimum = 1;
@@ -198,8 +197,8 @@ std::vector<FieldSpec> declare()
                         &TrainingConfig::residual, false));
     f.back().applies = hasLayers;
     f.back().appliesWhen = "with layers";
-    f.push_back(real("dropout", "--dropout", S::Model, model,
-                     "dropout probability, 0 <= p < 1", &TrainingConfig::dropout, 0, 1));
+    f.push_back(real("dropout", "--dropout", S::Model, model, "dropout probability, 0 <= p < 1",
+                     &TrainingConfig::dropout, 0, 1));
     f.back().maximumExclusive = true;
     f.push_back(real("qk_gain", "--qk-gain", S::Model, attention,
                      "scales the initial query and key weights (sharper or gentler attention)",
@@ -218,25 +217,22 @@ std::vector<FieldSpec> declare()
                        {EncodingKind::Learned, EncodingKind::Sinusoidal, EncodingKind::None,
                         EncodingKind::Rope, EncodingKind::Alibi}));
     f.push_back(real("pe_init_std", "--pe-init-std", S::Model, encoding,
-                     "learned table's initial scale: randn * std", &TrainingConfig::peInitStd,
-                     0, 1000));
-    f.back().applies = [](const TrainingConfig &c) {
-        return c.encoding == EncodingKind::Learned;
-    };
+                     "learned table's initial scale: randn * std", &TrainingConfig::peInitStd, 0,
+                     1000));
+    f.back().applies = [](const TrainingConfig &c) { return c.encoding == EncodingKind::Learned; };
     f.back().appliesWhen = "the learned encoding only";
 
     f.push_back(integer("batch_size", "--batch-size", S::Optimizer, optim, "batch size",
                         &TrainingConfig::batchSize, 1, double(limits::maxBatchSize)));
-    f.push_back(integer("epochs", "--epochs", S::Optimizer, optim,
-                        "passes over the training set", &TrainingConfig::epochs, 1,
-                        double(limits::maxEpochs)));
+    f.push_back(integer("epochs", "--epochs", S::Optimizer, optim, "passes over the training set",
+                        &TrainingConfig::epochs, 1, double(limits::maxEpochs)));
     f.push_back(choice("optimizer", "--optimizer", S::Optimizer, optim,
                        "adam, adamw or sgd (torch.optim's, bit for bit)",
                        &TrainingConfig::optimizer, optimizerName, optimizerFromName,
                        {OptimizerKind::Adam, OptimizerKind::AdamW, OptimizerKind::Sgd}));
     f.push_back(real("lr", "--lr", S::Optimizer, optim,
-                     "learning rate, > 0 (can change during a run)",
-                     &TrainingConfig::learningRate, 0, HUGE_VAL));
+                     "learning rate, > 0 (can change during a run)", &TrainingConfig::learningRate,
+                     0, HUGE_VAL));
     f.back().minimumExclusive = true;
     f.back().maximumExclusive = true;
     f.back().live = true;
@@ -246,8 +242,7 @@ std::vector<FieldSpec> declare()
     f.back().applies = [](const TrainingConfig &c) { return c.optimizer == OptimizerKind::Sgd; };
     f.back().appliesWhen = "SGD only";
     {
-        FieldSpec w = base("weight_decay", "--weight-decay", S::Optimizer, optim,
-                           FieldKind::Real,
+        FieldSpec w = base("weight_decay", "--weight-decay", S::Optimizer, optim, FieldKind::Real,
                            "weight decay, 0 <= X < 1 (default: AdamW 0.01, Adam and SGD 0)");
         w.minimum = 0;
         w.maximum = 1;

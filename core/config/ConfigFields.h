@@ -38,8 +38,8 @@ struct FieldSpec {
     double maximum = 0;
     bool minimumExclusive = false;
     bool maximumExclusive = false;
-    QStringList choices; // Choice only
-    bool flagSets = true; // Bool only: the value its flag gives
+    QStringList choices;   // Choice only
+    bool flagSets = true;  // Bool only: the value its flag gives
     bool nullable = false; // null means "PyTorch's default" (weight_decay)
     bool live = false;     // may change during a run (applies from the next step)
     // The field matters for this config (e.g. momentum only for SGD), and if not, why.

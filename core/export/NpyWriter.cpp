@@ -27,8 +27,7 @@ QByteArray npy(const std::vector<std::int64_t> &shape, const float *values, std:
         dims += (dims.empty() ? "" : ", ") + std::to_string(d);
     if (shape.size() == 1)
         dims += ','; // a Python tuple of one: (3,)
-    std::string header =
-        "{'descr': '<f4', 'fortran_order': False, 'shape': (" + dims + "), }";
+    std::string header = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + dims + "), }";
     // The preamble (magic + 2-byte length) and header end on a 64-byte boundary: pad with
     // spaces, terminated by a newline, as numpy itself writes it.
     const std::size_t preamble = magicSize + 2;

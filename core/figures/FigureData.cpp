@@ -25,7 +25,8 @@ QString optimizerCaption(const TrainingConfig &c)
     case OptimizerKind::Adam:
         return QStringLiteral("Adam");
     case OptimizerKind::AdamW:
-        return QStringLiteral("AdamW (weight decay %1)").arg(formatPythonFloat(c.effectiveWeightDecay()));
+        return QStringLiteral("AdamW (weight decay %1)")
+            .arg(formatPythonFloat(c.effectiveWeightDecay()));
     case OptimizerKind::Sgd:
         return QStringLiteral("SGD (momentum %1)").arg(formatPythonFloat(c.momentum));
     }

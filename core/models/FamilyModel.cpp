@@ -176,8 +176,7 @@ at::Tensor AttentionImpl::forward(const at::Tensor &x, bool training, at::Genera
             at::Tensor bias;
             {
                 torch::NoGradGuard noGrad;
-                const at::Tensor distance =
-                    (i.unsqueeze(1) - i.unsqueeze(0)).abs().to(at::kFloat);
+                const at::Tensor distance = (i.unsqueeze(1) - i.unsqueeze(0)).abs().to(at::kFloat);
                 bias = slopes.view({1, m_heads, 1, 1}) * distance;
             }
             s = s - bias;
@@ -235,8 +234,8 @@ at::Tensor BlockImpl::forward(const at::Tensor &x, bool training, at::Generator 
         y = sublayer(
             y,
             [&](const at::Tensor &t) {
-                return familyDropout(fc2->forward(at::gelu(fc1->forward(t))), m_dropout,
-                                     training, generator);
+                return familyDropout(fc2->forward(at::gelu(fc1->forward(t))), m_dropout, training,
+                                     generator);
             },
             ln2);
     }

@@ -38,10 +38,10 @@ TORCH_MODULE(FamilyLayerNorm);
 
 // What forward records besides its output, for the live measurements.
 struct ForwardProbe {
-    bool keepAttention = false;          // the probabilities of every layer
-    bool keepHidden = false;             // the hidden states after every layer
-    std::vector<at::Tensor> attention;   // [B, H, T, T] per layer
-    std::vector<at::Tensor> hidden;      // [B, T, D] per layer
+    bool keepAttention = false;        // the probabilities of every layer
+    bool keepHidden = false;           // the hidden states after every layer
+    std::vector<at::Tensor> attention; // [B, H, T, T] per layer
+    std::vector<at::Tensor> hidden;    // [B, T, D] per layer
 };
 
 // Dropout as nn.Dropout runs it on CPU (at::native::_dropout_impl): a Bernoulli(1 - p) mask

@@ -35,9 +35,11 @@ TrainingLoop::TrainingLoop(const TrainingConfig &config, quint64 runId)
     m_start.seedFastPath = m_session->usesSeedFastPath();
     m_start.attentionBytes = m_session->attentionBytes();
     const double batch = double(std::min(config.batchSize, config.samples));
-    const double probeSize = double(std::min<std::int64_t>(
-        64, config.valSamples > 0 ? config.valSamples : config.samples));
-    const auto atLeast = [](double steps) { return std::max<std::int64_t>(1, std::int64_t(std::ceil(steps))); };
+    const double probeSize = double(
+        std::min<std::int64_t>(64, config.valSamples > 0 ? config.valSamples : config.samples));
+    const auto atLeast = [](double steps) {
+        return std::max<std::int64_t>(1, std::int64_t(std::ceil(steps)));
+    };
     // A probe forward costs about a third of a training step per sequence ratio.
     m_probeEvery = std::max(atLeast(double(config.totalSteps()) / 200.0),
                             atLeast(probeSize / batch / 3.0 / 0.15));
@@ -93,8 +95,8 @@ bool TrainingLoop::step(TrainingProgress &progress, StepResult *out)
     } else {
         m_epochLossSum += result.loss;
         if (result.epochEnded) {
-            progress.epochs.push_back({result.epoch, result.loss,
-                                       m_epochLossSum / double(result.stepInEpoch)});
+            progress.epochs.push_back(
+                {result.epoch, result.loss, m_epochLossSum / double(result.stepInEpoch)});
             m_epochLossSum = 0;
         }
         if (result.globalStep % m_probeEvery == 0 && !m_start.initialProbe.values.isEmpty())

@@ -56,10 +56,10 @@ void TestMainWindowExport::exportAllFromTheFileMenuWritesTheFullSet()
     QVERIFY(window.menuBar()->actions().first()->menu()->actions().contains(exportAll));
     exportAll->trigger();
 
-    QStringList expected = {"loss.csv",       "validation.csv",  "extrapolation.csv",
-                            "grad_norms.csv", "state_dict.pt",   "embeddings.csv",
-                            "embeddings.npy", "embeddings.pt",   "embeddings.json",
-                            "config.json",    "reproduce.py",    "reproduce.ipynb"};
+    QStringList expected = {"loss.csv",       "validation.csv", "extrapolation.csv",
+                            "grad_norms.csv", "state_dict.pt",  "embeddings.csv",
+                            "embeddings.npy", "embeddings.pt",  "embeddings.json",
+                            "config.json",    "reproduce.py",   "reproduce.ipynb"};
     for (const char *stem : {"loss", "embeddings", "similarity", "profile"})
         for (const char *format : {"png", "svg", "pdf"})
             expected << QStringLiteral("%1.%2").arg(stem, format);
