@@ -245,41 +245,43 @@ QString trainHelpText()
         "learned positional encoding, the zeros target.\n"
         "\n"
         "  --config FILE          start from a config.json (flags below override it)\n");
-    QString group;
-    for (const FieldSpec &field : configFields()) {
-        if (group != QLatin1String(field.group)) {
-            group = QLatin1String(field.group);
-            text += QLatin1Char('\n') + group + QStringLiteral(":\n");
-        }
-        QString name = QLatin1String(field.flag);
-        if (field.kind != FieldKind::Bool)
-            name += QLatin1Char(' ') + field.metavar();
-        QString help = QLatin1String(field.help);
-        if (field.kind == FieldKind::Choice)
-            help += QStringLiteral(" (default %1)").arg(field.format(field.get(TrainingConfig())));
-        else if (field.kind == FieldKind::Integer ||
-                 (field.kind == FieldKind::Real && !field.nullable))
-            help += QStringLiteral(" (default %1)").arg(field.format(field.get(TrainingConfig())));
-        if (*field.appliesWhen)
-            help += QStringLiteral("; %1").arg(QLatin1String(field.appliesWhen));
-        // Wrap the help at 80 columns, aligned after the flag.
-        const QString indent(25, QLatin1Char(' '));
-        QString line = QStringLiteral("  ") + name.leftJustified(22) + QLatin1Char(' ');
-        if (name.size() > 22)
-            line = QStringLiteral("  ") + name + QLatin1Char('\n') + indent;
-        int column = line.size() - line.lastIndexOf(QLatin1Char('\n')) - 1;
-        for (const QString &word : help.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
-            if (column + word.size() + 1 > 90 && column > indent.size()) {
-                line += QLatin1Char('\n') + indent;
-                column = indent.size();
-            } else if (column > indent.size()) {
-                line += QLatin1Char(' ');
-                ++column;
+    for (const QString &group : configGroups()) {
+        text += QLatin1Char('\n') + group + QStringLiteral(":\n");
+        for (const FieldSpec &field : configFields()) {
+            if (group != QLatin1String(field.group))
+                continue;
+            QString name = QLatin1String(field.flag);
+            if (field.kind != FieldKind::Bool)
+                name += QLatin1Char(' ') + field.metavar();
+            QString help = QLatin1String(field.help);
+            if (field.kind == FieldKind::Choice)
+                help +=
+                    QStringLiteral(" (default %1)").arg(field.format(field.get(TrainingConfig())));
+            else if (field.kind == FieldKind::Integer ||
+                     (field.kind == FieldKind::Real && !field.nullable))
+                help +=
+                    QStringLiteral(" (default %1)").arg(field.format(field.get(TrainingConfig())));
+            if (*field.appliesWhen)
+                help += QStringLiteral("; %1").arg(QLatin1String(field.appliesWhen));
+            // Wrap the help at 80 columns, aligned after the flag.
+            const QString indent(25, QLatin1Char(' '));
+            QString line = QStringLiteral("  ") + name.leftJustified(22) + QLatin1Char(' ');
+            if (name.size() > 22)
+                line = QStringLiteral("  ") + name + QLatin1Char('\n') + indent;
+            int column = line.size() - line.lastIndexOf(QLatin1Char('\n')) - 1;
+            for (const QString &word : help.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
+                if (column + word.size() + 1 > 92 && column > indent.size()) {
+                    line += QLatin1Char('\n') + indent;
+                    column = indent.size();
+                } else if (column > indent.size()) {
+                    line += QLatin1Char(' ');
+                    ++column;
+                }
+                line += word;
+                column += word.size();
             }
-            line += word;
-            column += word.size();
+            text += line + QLatin1Char('\n');
         }
-        text += line + QLatin1Char('\n');
     }
     text += QStringLiteral(
         "\n"
@@ -295,7 +297,6 @@ QString trainHelpText()
         "  --figures LIST         also write the figures to --out DIR in each format of\n"
         "                         LIST (png, svg, pdf; e.g. png,svg,pdf): loss,\n"
         "                         embeddings, similarity, and profile when d = 1\n"
-        "\n"
         "  --dump FILE            write every loss, validation and extrapolation figure and\n"
         "                         the final parameters as JSON, as the specification's\n"
         "                         family.py --dump does\n"

@@ -88,13 +88,16 @@ void TrainerWorker::flush(bool paused)
     if (m_pending.stateDict.empty())
         m_pending.embedding = m_loop->embedding();
     emit progress(m_pending);
+    // Start the next snapshot empty, but still saying where the run is.
+    TrainingProgress next;
+    next.epoch = m_pending.epoch;
+    next.stepInEpoch = m_pending.stepInEpoch;
+    next.step = m_pending.step;
+    next.totalSteps = m_pending.totalSteps;
+    next.learningRate = m_pending.learningRate;
+    next.secondsPerStep = m_pending.secondsPerStep;
+    m_pending = std::move(next);
     const std::int64_t step = m_pending.step;
-    const std::int64_t total = m_pending.totalSteps;
-    const double lr = m_pending.learningRate;
-    m_pending = TrainingProgress();
-    m_pending.step = step;
-    m_pending.totalSteps = total;
-    m_pending.learningRate = lr;
     m_stepsAtSnapshot = step;
     m_sinceSnapshot.restart();
 }

@@ -89,6 +89,11 @@ struct TrainingConfig {
     // SimpleModel, trained on its hand-written fast path.
     bool isSeedShape() const;
     double effectiveWeightDecay() const;
+    // "MSE" for the regression tasks, "cross-entropy" for the token tasks: what the loss is.
+    QString lossName() const
+    {
+        return isRegression() ? QStringLiteral("MSE") : QStringLiteral("cross-entropy");
+    }
     // Rows of the position table: the longest length the model sees.
     std::int64_t maxLength() const;
     std::int64_t numClasses() const; // token tasks: outputs of the head

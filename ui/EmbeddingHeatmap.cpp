@@ -72,9 +72,29 @@ EmbeddingHeatmap::EmbeddingHeatmap(QWidget *parent)
     refresh();
 }
 
+QString EmbeddingHeatmap::noTableText(EncodingKind encoding)
+{
+    switch (encoding) {
+    case EncodingKind::None:
+        return tr("This run has no positional encoding: nothing tells the model where a token "
+                  "sits, so there is no table to show.");
+    case EncodingKind::Rope:
+        return tr("RoPE has no table: it rotates each query and key by an angle that grows "
+                  "with the position, inside attention.");
+    case EncodingKind::Alibi:
+        return tr("ALiBi has no table: each head subtracts a penalty proportional to the "
+                  "distance between positions from its attention scores.");
+    case EncodingKind::Learned:
+    case EncodingKind::Sinusoidal:
+        break;
+    }
+    return {};
+}
+
 void EmbeddingHeatmap::reset(const RunStart &start)
 {
     clear();
+    m_emptyText = noTableText(start.config.encoding);
     if (!isWellFormed(start.initialEmbedding))
         return;
     m_initial = start.initialEmbedding;
@@ -86,6 +106,7 @@ void EmbeddingHeatmap::reset(const RunStart &start)
 void EmbeddingHeatmap::clear()
 {
     m_initial = m_embedding = {};
+    m_emptyText.clear();
     m_valueRange = {};
     m_changeLimit = 0;
     m_updateCount = 0;
@@ -257,8 +278,10 @@ void EmbeddingHeatmap::paintEvent(QPaintEvent *)
     if (m_embedding.isEmpty()) {
         painter.setPen(palette().color(QPalette::PlaceholderText));
         painter.drawText(area, Qt::AlignCenter | Qt::TextWordWrap,
-                         tr("No embedding yet. Start a run to watch the positional embedding "
-                            "learn."));
+                         m_emptyText.isEmpty()
+                             ? tr("No embedding yet. Start a run to watch the positional "
+                                  "embedding learn.")
+                             : m_emptyText);
         return;
     }
     m_plot.layout(area, fontMetrics());

@@ -63,6 +63,9 @@ private:
     QLabel *m_shape = nullptr;
     QComboBox *m_modeCombo = nullptr;
     QWidget *m_header = nullptr;
+    // What the empty view says: why a run's encoding has no table (empty: no run yet).
+    static QString noTableText(EncodingKind encoding);
+    QString m_emptyText;
     Matrix m_initial;
     Matrix m_embedding;
     ValueRange m_valueRange;  // initial and every frame since

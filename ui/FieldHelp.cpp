@@ -24,7 +24,75 @@ constexpr FieldText texts[] = {
                        "learn and stays close to its random start.</p><p><b>Position signal</b> "
                        "asks for the input plus sin(2&pi;t/L) at position t: the model can only "
                        "succeed by learning a different value for each position, and you can "
-                       "watch the embedding turn into that sine.</p>")},
+                       "watch the embedding turn into that sine.</p><p>The token tasks need "
+                       "attention layers: <b>shift</b> copies the token k places back (purely "
+                       "relative), <b>reverse</b> needs absolute position, <b>sort</b> needs "
+                       "content and rank, <b>count</b> needs no position at all, and "
+                       "<b>markov</b> predicts the next token of a fixed random chain.</p>")},
+    {"vocab", QT_TRANSLATE_NOOP("FieldHelp", "Vocabulary"),
+     QT_TRANSLATE_NOOP("FieldHelp", "<p>Token tasks: how many different symbols a sequence "
+                                    "draws from (0 to vocabulary-1). Guessing gives a loss of "
+                                    "ln(vocabulary).</p>")},
+    {"shift", QT_TRANSLATE_NOOP("FieldHelp", "Shift k"),
+     QT_TRANSLATE_NOOP("FieldHelp", "<p>Shift task: the answer at position t is the token at "
+                                    "t-k. Below the sequence length.</p>")},
+    {"val_samples", QT_TRANSLATE_NOOP("FieldHelp", "Validation samples"),
+     QT_TRANSLATE_NOOP("FieldHelp", "<p>Held-out sequences the model never trains on, drawn "
+                                    "from their own random stream. The gap between their loss "
+                                    "and the training loss shows overfitting. 0: none.</p>")},
+    {"eval_lengths", QT_TRANSLATE_NOOP("FieldHelp", "Test lengths"),
+     QT_TRANSLATE_NOOP("FieldHelp", "<p>Longer sequence lengths to test at the end of training "
+                                    "(comma-separated, each at least the sequence length): "
+                                    "which encodings still work at positions never seen in "
+                                    "training?</p>")},
+    {"eval_samples", QT_TRANSLATE_NOOP("FieldHelp", "Test samples"),
+     QT_TRANSLATE_NOOP("FieldHelp", "<p>Sequences tested at each test length.</p>")},
+    {"eval_every", QT_TRANSLATE_NOOP("FieldHelp", "Validate every"),
+     QT_TRANSLATE_NOOP("FieldHelp", "<p>Steps between validations; 0 validates at the end of "
+                                    "each epoch.</p>")},
+    {"width", QT_TRANSLATE_NOOP("FieldHelp", "Width"),
+     QT_TRANSLATE_NOOP("FieldHelp", "<p>Numbers per position inside the model (d). The "
+                                    "notebook's model has width 1.</p>")},
+    {"layers", QT_TRANSLATE_NOOP("FieldHelp", "Layers"),
+     QT_TRANSLATE_NOOP("FieldHelp", "<p>Self-attention blocks stacked on top of each other. 0 "
+                                    "is the notebook's model: no attention, each position on "
+                                    "its own.</p>")},
+    {"heads", QT_TRANSLATE_NOOP("FieldHelp", "Heads"),
+     QT_TRANSLATE_NOOP("FieldHelp", "<p>Attention heads per layer; each looks at the sequence "
+                                    "in its own way. Must divide the width.</p>")},
+    {"mlp_ratio", QT_TRANSLATE_NOOP("FieldHelp", "MLP ratio"),
+     QT_TRANSLATE_NOOP("FieldHelp", "<p>Width of each block's feed-forward layer as a multiple "
+                                    "of the model width; 0 leaves it out.</p>")},
+    {"norm", QT_TRANSLATE_NOOP("FieldHelp", "Normalisation"),
+     QT_TRANSLATE_NOOP("FieldHelp", "<p>Where LayerNorm sits: before each sublayer (Pre-LN, "
+                                    "keeps gradients healthy in deep stacks), after the "
+                                    "residual sum (Post-LN, the original Transformer), or "
+                                    "nowhere.</p>")},
+    {"residual", QT_TRANSLATE_NOOP("FieldHelp", "Residual connections"),
+     QT_TRANSLATE_NOOP("FieldHelp", "<p>Add each sublayer's input to its output. Without them "
+                                    "a deep stack's first layers barely learn: their gradient "
+                                    "vanishes.</p>")},
+    {"dropout", QT_TRANSLATE_NOOP("FieldHelp", "Dropout"),
+     QT_TRANSLATE_NOOP("FieldHelp", "<p>During training, zero this share of activations at "
+                                    "random (and scale up the rest): a guard against "
+                                    "memorising a small training set.</p>")},
+    {"qk_gain", QT_TRANSLATE_NOOP("FieldHelp", "Query/key gain"),
+     QT_TRANSLATE_NOOP("FieldHelp", "<p>Scales the initial query and key weights. Large values "
+                                    "start with sharp attention, which can collapse onto a few "
+                                    "tokens; 1 is PyTorch's default.</p>")},
+    {"causal", QT_TRANSLATE_NOOP("FieldHelp", "Causal"),
+     QT_TRANSLATE_NOOP("FieldHelp", "<p>Each position attends only to itself and earlier "
+                                    "positions, as a language model reads.</p>")},
+    {"encoding", QT_TRANSLATE_NOOP("FieldHelp", "Encoding"),
+     QT_TRANSLATE_NOOP("FieldHelp", "<p>How the model knows where a token sits. <b>Learned</b>: "
+                                    "a trained table, one row per position (the notebook's). "
+                                    "<b>Sinusoidal</b>: fixed waves of many frequencies. "
+                                    "<b>RoPE</b> rotates queries and keys by their position; "
+                                    "<b>ALiBi</b> penalises attention by distance. "
+                                    "<b>None</b>: the model cannot tell positions apart.</p>")},
+    {"pe_init_std", QT_TRANSLATE_NOOP("FieldHelp", "Table start scale"),
+     QT_TRANSLATE_NOOP("FieldHelp", "<p>The learned table starts as random normal values times "
+                                    "this. The notebook uses 1.</p>")},
     {"samples", QT_TRANSLATE_NOOP("FieldHelp", "Samples"),
      QT_TRANSLATE_NOOP("FieldHelp",
                        "<p>How many random sequences the dataset holds. Each epoch shows the "

@@ -3,10 +3,8 @@
 
 #include "config/ConfigFields.h"
 
+#include "FieldEditor.h"
 #include "FieldHelp.h"
-#include "Int64SpinBox.h"
-#include "LearningRateEdit.h"
-#include "PythonFloat.h"
 
 #include <QAction>
 #include <QCheckBox>
@@ -16,6 +14,7 @@
 #include <QGroupBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QSet>
 #include <QSignalBlocker>
 #include <QStyle>
 #include <QVBoxLayout>
@@ -27,85 +26,40 @@ namespace pelab {
 
 namespace {
 
-// Shows 0.9 rather than 0.900000, and reads numbers the way config files write them.
-class PlainDoubleSpinBox : public QDoubleSpinBox {
-public:
-    using QDoubleSpinBox::QDoubleSpinBox;
-    QString textFromValue(double value) const override { return formatPythonFloat(value); }
-};
-
-QDoubleSpinBox *fractionSpin(const char *objectName)
+bool isWeightDecay(const FieldSpec &field)
 {
-    auto *spin = new PlainDoubleSpinBox;
-    spin->setObjectName(QLatin1String(objectName));
-    spin->setLocale(QLocale::c());
-    spin->setDecimals(6);
-    // Up to 1 inclusive so that typing 1 gets an explanation instead of being refused.
-    spin->setRange(0.0, 1.0);
-    spin->setSingleStep(0.01);
-    return spin;
-}
-
-Int64SpinBox *integerSpin(const char *objectName, qint64 minimum, qint64 maximum)
-{
-    auto *spin = new Int64SpinBox;
-    spin->setObjectName(QLatin1String(objectName));
-    spin->setRange(minimum, maximum);
-    return spin;
-}
-
-QLineEdit *textFieldOf(QWidget *editor)
-{
-    if (auto *edit = qobject_cast<QLineEdit *>(editor))
-        return edit;
-    if (auto *rate = qobject_cast<LearningRateEdit *>(editor))
-        return rate->lineEdit();
-    return editor->findChild<QLineEdit *>();
+    return field.key == QLatin1String("weight_decay");
 }
 
 } // namespace
 
 HyperparameterPanel::HyperparameterPanel(QWidget *parent)
     : QWidget(parent)
-    , m_samples(integerSpin("samplesSpin", 1, limits::maxSamples))
-    , m_seqLen(integerSpin("seqLenSpin", 1, limits::maxSeqLen))
-    , m_batchSize(integerSpin("batchSizeSpin", 1, limits::maxBatchSize))
-    , m_epochs(integerSpin("epochsSpin", 1, limits::maxEpochs))
-    , m_optimizer(new QComboBox)
-    , m_learningRate(new LearningRateEdit)
-    , m_momentum(fractionSpin("momentumSpin"))
-    , m_weightDecay(fractionSpin("weightDecaySpin"))
-    , m_seed(integerSpin("seedSpin", 0, limits::maxSeed))
-    , m_task(new QComboBox)
-    , m_shuffle(new QCheckBox)
-    , m_threads(integerSpin("threadsSpin", 1, limits::maxThreads))
     , m_stepsLabel(new QLabel)
     , m_errorLabel(new QLabel)
     , m_staleLabel(new QLabel)
 {
-    m_optimizer->setObjectName(QStringLiteral("optimizerCombo"));
-    m_optimizer->addItem(tr("Adam"), int(OptimizerKind::Adam));
-    m_optimizer->addItem(tr("AdamW"), int(OptimizerKind::AdamW));
-    m_optimizer->addItem(tr("SGD"), int(OptimizerKind::Sgd));
-    m_task->setObjectName(QStringLiteral("taskCombo"));
-    m_task->addItem(tr("Zeros (the notebook's)"), int(TaskKind::Zeros));
-    m_task->addItem(tr("Position signal"), int(TaskKind::PositionSignal));
-    m_shuffle->setObjectName(QStringLiteral("shuffleCheck"));
-    m_learningRate->setObjectName(QStringLiteral("learningRateEdit"));
-    m_momentum->setSingleStep(0.05);
-
-    addEditor(QStringLiteral("task"), m_task);
-    addEditor(QStringLiteral("samples"), m_samples);
-    addEditor(QStringLiteral("seq_len"), m_seqLen);
-    addEditor(QStringLiteral("epochs"), m_epochs);
-    addEditor(QStringLiteral("batch_size"), m_batchSize);
-    addEditor(QStringLiteral("shuffle"), m_shuffle);
-    addEditor(QStringLiteral("optimizer"), m_optimizer);
-    addEditor(QStringLiteral("lr"), m_learningRate);
-    addEditor(QStringLiteral("momentum"), m_momentum);
-    addEditor(QStringLiteral("weight_decay"), m_weightDecay);
-    addEditor(QStringLiteral("seed"), m_seed);
-    addEditor(QStringLiteral("threads"), m_threads);
+    m_rows.reserve(configFields().size());
+    for (const FieldSpec &field : configFields()) {
+        Row row;
+        row.field = &field;
+        row.editor = createFieldEditor(field);
+        const QString key = QLatin1String(field.key);
+        row.editor->setToolTip(fieldToolTip(key));
+        m_editors.insert(key, row.editor);
+        onFieldEdited(row.editor, this, [this, &field, editor = row.editor] {
+            if (m_settingConfig)
+                return;
+            refresh();
+            if (field.live) {
+                QString shown;
+                const auto value = fieldEditorValue(editor, field, &shown);
+                if (value && !field.check(*value))
+                    emit learningRateEdited(value->toDouble());
+            }
+        });
+        m_rows.push_back(row);
+    }
 
     m_stepsLabel->setObjectName(QStringLiteral("stepsLabel"));
     m_stepsLabel->setWordWrap(true);
@@ -123,17 +77,14 @@ HyperparameterPanel::HyperparameterPanel(QWidget *parent)
     m_staleLabel->hide();
 
     auto *layout = new QVBoxLayout(this);
-    layout->addWidget(
-        buildGroup(tr("Task and data"),
-                   {QStringLiteral("task"), QStringLiteral("samples"), QStringLiteral("seq_len")}));
-    layout->addWidget(
-        buildGroup(tr("Training"), {QStringLiteral("epochs"), QStringLiteral("batch_size"),
-                                    QStringLiteral("shuffle")}));
-    layout->addWidget(
-        buildGroup(tr("Optimizer"), {QStringLiteral("optimizer"), QStringLiteral("lr"),
-                                     QStringLiteral("momentum"), QStringLiteral("weight_decay")}));
-    layout->addWidget(
-        buildGroup(tr("Reproducibility"), {QStringLiteral("seed"), QStringLiteral("threads")}));
+    for (const QString &group : configGroups()) {
+        QList<Row *> rows;
+        for (Row &row : m_rows)
+            if (QLatin1String(row.field->group) == group)
+                rows << &row;
+        if (!rows.isEmpty())
+            layout->addWidget(buildGroup(tr(qPrintable(group)), rows));
+    }
     layout->addWidget(m_stepsLabel);
     layout->addWidget(m_errorLabel);
     layout->addWidget(m_staleLabel);
@@ -149,33 +100,6 @@ HyperparameterPanel::HyperparameterPanel(QWidget *parent)
     setConfig(TrainingConfig{});
 }
 
-void HyperparameterPanel::addEditor(const QString &field, QWidget *editor)
-{
-    editor->setToolTip(fieldToolTip(field));
-    m_editors.insert(field, editor);
-    const auto changed = [this] {
-        if (!m_settingConfig)
-            refresh();
-    };
-    if (auto *spin = qobject_cast<Int64SpinBox *>(editor))
-        connect(spin, &Int64SpinBox::valueEdited, this, changed);
-    else if (auto *spin = qobject_cast<QDoubleSpinBox *>(editor))
-        connect(spin, &QDoubleSpinBox::valueChanged, this, changed);
-    else if (auto *combo = qobject_cast<QComboBox *>(editor))
-        connect(combo, &QComboBox::currentIndexChanged, this, changed);
-    else if (auto *check = qobject_cast<QCheckBox *>(editor))
-        connect(check, &QCheckBox::toggled, this, changed);
-    else if (auto *rate = qobject_cast<LearningRateEdit *>(editor))
-        connect(rate, &LearningRateEdit::edited, this, [this, changed] {
-            changed();
-            if (m_settingConfig)
-                return;
-            const auto value = m_learningRate->value();
-            if (value && std::isfinite(*value) && *value > 0)
-                emit learningRateEdited(*value);
-        });
-}
-
 QWidget *HyperparameterPanel::withNote(QWidget *editor, const QString &note)
 {
     auto *row = new QWidget;
@@ -188,24 +112,30 @@ QWidget *HyperparameterPanel::withNote(QWidget *editor, const QString &note)
     return row;
 }
 
-QWidget *HyperparameterPanel::buildGroup(const QString &title, const QStringList &fields)
+QWidget *HyperparameterPanel::buildGroup(const QString &title, const QList<Row *> &rows)
 {
     auto *group = new QGroupBox(title);
+    group->setObjectName(title.toLower().remove(QLatin1Char(' ')) + QStringLiteral("Group"));
     auto *form = new QFormLayout(group);
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     form->setLabelAlignment(Qt::AlignLeft | Qt::AlignVCenter);
-    for (const QString &field : fields) {
-        QWidget *editor = m_editors.value(field);
-        auto *label = new QLabel(fieldLabel(field));
-        label->setToolTip(editor->toolTip());
-        label->setBuddy(editor);
-        m_labels.insert(field, label);
-        if (field == QLatin1String("momentum"))
-            form->addRow(label, withNote(editor, tr("SGD only")));
-        else if (field == QLatin1String("weight_decay"))
-            form->addRow(label, withNote(editor, tr("AdamW only")));
+    for (Row *row : rows) {
+        const QString key = QLatin1String(row->field->key);
+        row->label = new QLabel(fieldLabel(key));
+        row->label->setToolTip(row->editor->toolTip());
+        row->label->setBuddy(row->editor);
+        m_labels.insert(key, row->label);
+        // The optimizer's settings stay in view, disabled with a note, so switching the
+        // optimizer shows what it uses; other fields hide when they do not apply.
+        if (isWeightDecay(*row->field))
+            row->rowWidget = withNote(row->editor, tr("AdamW only"));
+        else if (row->field->section == ConfigSection::Optimizer && *row->field->appliesWhen)
+            row->rowWidget = withNote(row->editor, tr(row->field->appliesWhen));
         else
-            form->addRow(label, editor);
+            row->rowWidget = row->editor;
+        form->addRow(row->label, row->rowWidget);
+        row->form = form;
+        row->group = group;
     }
     return group;
 }
@@ -214,18 +144,13 @@ void HyperparameterPanel::setConfig(const TrainingConfig &config)
 {
     m_base = config;
     m_settingConfig = true;
-    m_samples->setValue(config.samples);
-    m_seqLen->setValue(config.seqLen);
-    m_batchSize->setValue(config.batchSize);
-    m_epochs->setValue(config.epochs);
-    m_optimizer->setCurrentIndex(m_optimizer->findData(int(config.optimizer)));
-    m_learningRate->setValue(config.learningRate);
-    m_momentum->setValue(config.momentum);
-    m_weightDecay->setValue(config.effectiveWeightDecay());
-    m_seed->setValue(config.seed);
-    m_task->setCurrentIndex(m_task->findData(int(config.task)));
-    m_shuffle->setChecked(config.shuffle);
-    m_threads->setValue(config.threads);
+    for (const Row &row : m_rows) {
+        // The weight decay editor shows what AdamW uses when the config leaves it unset.
+        const QJsonValue value = isWeightDecay(*row.field)
+                                     ? QJsonValue(config.effectiveWeightDecay())
+                                     : row.field->get(config);
+        setFieldEditorValue(row.editor, *row.field, value);
+    }
     m_settingConfig = false;
     refresh();
 }
@@ -240,39 +165,26 @@ TrainingConfig HyperparameterPanel::config() const
 std::vector<ConfigIssue> HyperparameterPanel::parseIssues(TrainingConfig *config) const
 {
     std::vector<ConfigIssue> issues;
-    const auto readInteger = [&](const char *field, Int64SpinBox *spin, std::int64_t *out) {
-        if (const auto value = spin->value()) {
-            *out = *value;
-            return;
+    for (const Row &row : m_rows) {
+        QString shown;
+        const auto value = fieldEditorValue(row.editor, *row.field, &shown);
+        if (!value) {
+            issues.push_back({QLatin1String(row.field->key), shown, row.field->allowed()});
+            continue;
         }
-        issues.push_back(
-            {QLatin1String(field), tr("empty"),
-             tr("type a whole number from %1 to %2").arg(spin->minimum()).arg(spin->maximum())});
-    };
-    readInteger("samples", m_samples, &config->samples);
-    readInteger("seq_len", m_seqLen, &config->seqLen);
-    readInteger("batch_size", m_batchSize, &config->batchSize);
-    readInteger("epochs", m_epochs, &config->epochs);
-    config->optimizer = OptimizerKind(m_optimizer->currentData().toInt());
-    if (const auto rate = m_learningRate->value())
-        config->learningRate = *rate;
-    else
-        issues.push_back({QStringLiteral("lr"),
-                          m_learningRate->text().isEmpty()
-                              ? tr("empty")
-                              : QLatin1Char('"') + m_learningRate->text() + QLatin1Char('"'),
-                          tr("type a number greater than 0, like 0.01 or 1e-3")});
-    config->momentum = m_momentum->value();
+        if (isWeightDecay(*row.field))
+            continue; // below, once the optimizer is known
+        row.field->set(*config, *value);
+    }
     // The editor sets AdamW's decay; other optimizers keep what the loaded config said (the
-    // declaration's default when the optimizer was changed here).
+    // default, when the optimizer was changed here).
+    QString shown;
+    const Row &decay = *std::find_if(m_rows.begin(), m_rows.end(),
+                                     [](const Row &row) { return isWeightDecay(*row.field); });
     if (config->optimizer == OptimizerKind::AdamW)
-        config->weightDecay = m_weightDecay->value();
+        config->weightDecay = fieldEditorValue(decay.editor, *decay.field, &shown)->toDouble();
     else if (config->optimizer != m_base.optimizer)
         config->weightDecay.reset();
-    readInteger("seed", m_seed, &config->seed);
-    config->task = TaskKind(m_task->currentData().toInt());
-    config->shuffle = m_shuffle->isChecked();
-    readInteger("threads", m_threads, &config->threads);
     return issues;
 }
 
@@ -303,7 +215,7 @@ void HyperparameterPanel::refresh()
                                   .arg(config.stepsPerEpoch())
                                   .arg(config.totalSteps()));
 
-    updateOptimizerFields();
+    updateApplicability(config);
     updateStale(config);
     emit configEdited();
     if (m_valid != m_issues.empty()) {
@@ -322,7 +234,7 @@ void HyperparameterPanel::markInvalid(const QString &field, const QString &reaso
     if (QLabel *label = m_labels.value(field))
         label->setStyleSheet(invalid ? QStringLiteral("color: #b3261e; font-weight: bold;")
                                      : QString());
-    QLineEdit *text = textFieldOf(editor);
+    QLineEdit *text = editorTextField(editor);
     if (!text)
         return;
     // A warning sign inside the field itself, where the eye already is.
@@ -338,13 +250,24 @@ void HyperparameterPanel::markInvalid(const QString &field, const QString &reaso
     }
 }
 
-void HyperparameterPanel::updateOptimizerFields()
+void HyperparameterPanel::updateApplicability(const TrainingConfig &config)
 {
-    const auto optimizer = OptimizerKind(m_optimizer->currentData().toInt());
-    m_momentum->setEnabled(optimizer == OptimizerKind::Sgd);
-    m_weightDecay->setEnabled(optimizer == OptimizerKind::AdamW);
-    m_labels.value(QStringLiteral("momentum"))->setEnabled(m_momentum->isEnabled());
-    m_labels.value(QStringLiteral("weight_decay"))->setEnabled(m_weightDecay->isEnabled());
+    QSet<QWidget *> visibleGroups;
+    for (const Row &row : m_rows) {
+        const bool applies = isWeightDecay(*row.field) ? config.optimizer == OptimizerKind::AdamW
+                                                       : row.field->applies(config);
+        if (row.rowWidget != row.editor) {
+            row.editor->setEnabled(applies);
+            row.label->setEnabled(applies);
+            visibleGroups.insert(row.group);
+            continue;
+        }
+        row.form->setRowVisible(row.editor, applies);
+        if (applies)
+            visibleGroups.insert(row.group);
+    }
+    for (const Row &row : m_rows)
+        row.group->setVisible(visibleGroups.contains(row.group));
 }
 
 void HyperparameterPanel::setRunConfig(const std::optional<TrainingConfig> &config)

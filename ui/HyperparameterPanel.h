@@ -8,19 +8,19 @@
 
 #include <optional>
 
-class QCheckBox;
-class QComboBox;
-class QDoubleSpinBox;
+class QFormLayout;
 class QLabel;
 
 namespace pelab {
 
-class Int64SpinBox;
-class LearningRateEdit;
+struct FieldSpec;
 
-// Every TrainingConfig field with an editor and a plain-words tooltip, validated as it is
-// typed: an invalid field is marked and the reason shown, in the words of
-// TrainingConfig::validate(). While a run is active it also says which edits need a restart.
+// An editor for every declared hyperparameter (config/ConfigFields.cpp), grouped, with a
+// plain-words tooltip, validated as it is typed: an invalid field is marked and the reason
+// shown, in the words of TrainingConfig::validate(). Fields that do not apply to the chosen
+// model or task are hidden (or, for the optimizer's, disabled with a note), so the seed's
+// shape looks as simple as the notebook. While a run is active it also says which edits
+// need a restart.
 class HyperparameterPanel : public QWidget {
     Q_OBJECT
 public:
@@ -48,14 +48,22 @@ signals:
     void staleChanged(bool stale);
 
 private:
-    QWidget *buildGroup(const QString &title, const QStringList &fields);
-    void addEditor(const QString &field, QWidget *editor);
+    struct Row {
+        const FieldSpec *field = nullptr;
+        QWidget *editor = nullptr;
+        QLabel *label = nullptr;
+        QWidget *rowWidget = nullptr; // the editor, or the editor with its note
+        QFormLayout *form = nullptr;
+        QWidget *group = nullptr;
+    };
+
+    QWidget *buildGroup(const QString &title, const QList<Row *> &rows);
     QWidget *withNote(QWidget *editor, const QString &note);
     void refresh();
     std::vector<ConfigIssue> parseIssues(TrainingConfig *config) const;
     void markInvalid(const QString &field, const QString &reason); // empty: valid
     void updateStale(const TrainingConfig &config);
-    void updateOptimizerFields();
+    void updateApplicability(const TrainingConfig &config);
 
     TrainingConfig m_base;
     std::optional<TrainingConfig> m_runConfig;
@@ -64,18 +72,7 @@ private:
     bool m_valid = true;
     bool m_settingConfig = false;
 
-    Int64SpinBox *m_samples;
-    Int64SpinBox *m_seqLen;
-    Int64SpinBox *m_batchSize;
-    Int64SpinBox *m_epochs;
-    QComboBox *m_optimizer;
-    LearningRateEdit *m_learningRate;
-    QDoubleSpinBox *m_momentum;
-    QDoubleSpinBox *m_weightDecay;
-    Int64SpinBox *m_seed;
-    QComboBox *m_task;
-    QCheckBox *m_shuffle;
-    Int64SpinBox *m_threads;
+    std::vector<Row> m_rows; // one per declared field, in declaration order
     QHash<QString, QWidget *> m_editors;
     QHash<QString, QLabel *> m_labels;
     QLabel *m_stepsLabel;

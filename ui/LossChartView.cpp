@@ -83,6 +83,7 @@ LossChartView::~LossChartView()
 
 void LossChartView::reset(const RunStart &start)
 {
+    m_plot.setLossName(start.config.lossName());
     startRun(start.totalSteps, start.stepsPerEpoch, true);
 }
 

@@ -94,12 +94,13 @@ LossPlot::LossPlot()
     // Vertical lines mark epoch boundaries only; a step grid as well would read as epochs.
     m_xAxis->setGridLineVisible(false);
     m_yLinear = new QValueAxis;
-    styleAxis(m_yLinear, tr("loss (MSE)"));
+    styleAxis(m_yLinear, QString());
     m_yLinear->setTickType(QValueAxis::TicksDynamic);
     m_yLinear->setTickAnchor(0);
     m_yLinear->setMinorTickCount(0);
     m_yLog = new QLogValueAxis;
-    styleAxis(m_yLog, tr("loss (MSE), log scale"));
+    styleAxis(m_yLog, QString());
+    setLossName(QStringLiteral("MSE"));
     m_yLog->setBase(10);
     m_yLog->setLabelFormat(QStringLiteral("%g"));
     m_chart->addAxis(m_xAxis, Qt::AlignBottom);
@@ -138,6 +139,12 @@ void LossPlot::setSmoothing(double weight)
     m_smoothedSeries->setName(weight > 0 ? tr("smoothed (EMA %1)").arg(weight, 0, 'f', 2)
                                          : tr("loss per step"));
     m_chart->legend()->markers(m_rawSeries).value(0)->setVisible(weight > 0);
+}
+
+void LossPlot::setLossName(const QString &name)
+{
+    m_yLinear->setTitleText(tr("loss (%1)").arg(name));
+    m_yLog->setTitleText(tr("loss (%1), log scale").arg(name));
 }
 
 void LossPlot::setPlaceholder(const QString &text)

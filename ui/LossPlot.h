@@ -54,6 +54,8 @@ public:
     void setSmoothing(double weight);
     // Centred over the plot while there is nothing to draw; empty hides it.
     void setPlaceholder(const QString &text);
+    // What the loss is, in the axis titles: "MSE" or "cross-entropy".
+    void setLossName(const QString &name);
     void draw(const LossFrame &frame);
 
 private:

@@ -28,6 +28,7 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QSplitter>
 #include <QToolBar>
 #include <QVBoxLayout>
@@ -88,6 +89,9 @@ void MainWindow::buildDocks()
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
     scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    // Never narrower than the editors need: a dock dragged smaller must not clip them.
+    scroll->setMinimumWidth(m_panel->minimumSizeHint().width() +
+                            scroll->verticalScrollBar()->sizeHint().width());
     m_panelDock = new QDockWidget(tr("Hyperparameters"), this);
     m_panelDock->setObjectName(QStringLiteral("hyperparameterDock"));
     m_panelDock->setWidget(scroll);
@@ -111,7 +115,8 @@ void MainWindow::buildDocks()
     tabifyDockWidget(m_embeddingDock, m_similarityDock);
     m_embeddingDock->raise();
 
-    resizeDocks({m_panelDock, m_embeddingDock}, {320, 500}, Qt::Horizontal);
+    resizeDocks({m_panelDock, m_embeddingDock},
+                {std::max(340, m_panelDock->widget()->minimumWidth()), 500}, Qt::Horizontal);
 }
 
 void MainWindow::buildMenus()

@@ -113,6 +113,7 @@ std::vector<FieldSpec> declare()
     const char *encoding = "Encoding";
     const char *attention = "Attention";
     const char *optim = "Optimizer";
+    const char *training = "Training";
     const char *repro = "Reproducibility";
     std::vector<FieldSpec> f;
 
@@ -126,14 +127,14 @@ std::vector<FieldSpec> declare()
     f.push_back(integer("samples", "--samples", S::Data, data, "training sequences",
                         &TrainingConfig::samples, 1, double(limits::maxSamples)));
     f.push_back(integer("seq_len", "--seq-len", S::Data, data,
-                        "sequence length L (at most 4096 with attention layers)",
+                        "sequence length L (at most 4096 with layers)",
                         &TrainingConfig::seqLen, 1, double(limits::maxSeqLen)));
     f.push_back(integer("vocab", "--vocab", S::Data, data, "token tasks: symbols 0..vocab-1",
                         &TrainingConfig::vocab, 2, double(limits::maxVocab)));
     f.back().applies = isTokenTask;
     f.back().appliesWhen = "token tasks only";
     f.push_back(integer("shift", "--shift", S::Data, data,
-                        "shift task: the target is the token k steps back, k < L",
+                        "shift task: the target is the token k steps back (k < L)",
                         &TrainingConfig::shift, 0, double(limits::maxAttentionLength)));
     f.back().applies = [](const TrainingConfig &c) { return c.task == TaskKind::Shift; };
     f.back().appliesWhen = "the shift task only";
@@ -222,10 +223,14 @@ std::vector<FieldSpec> declare()
     f.back().applies = [](const TrainingConfig &c) { return c.encoding == EncodingKind::Learned; };
     f.back().appliesWhen = "the learned encoding only";
 
-    f.push_back(integer("batch_size", "--batch-size", S::Optimizer, optim, "batch size",
+    f.push_back(integer("batch_size", "--batch-size", S::Optimizer, training, "batch size",
                         &TrainingConfig::batchSize, 1, double(limits::maxBatchSize)));
-    f.push_back(integer("epochs", "--epochs", S::Optimizer, optim, "passes over the training set",
-                        &TrainingConfig::epochs, 1, double(limits::maxEpochs)));
+    f.push_back(integer("epochs", "--epochs", S::Optimizer, training,
+                        "passes over the training set", &TrainingConfig::epochs, 1,
+                        double(limits::maxEpochs)));
+    f.push_back(boolean("shuffle", "--no-shuffle", S::Optimizer, training,
+                        "keep the training set's order instead of reshuffling each epoch",
+                        &TrainingConfig::shuffle, false));
     f.push_back(choice("optimizer", "--optimizer", S::Optimizer, optim,
                        "adam, adamw or sgd (torch.optim's, bit for bit)",
                        &TrainingConfig::optimizer, optimizerName, optimizerFromName,
@@ -256,9 +261,6 @@ std::vector<FieldSpec> declare()
         };
         f.push_back(w);
     }
-    f.push_back(boolean("shuffle", "--no-shuffle", S::Optimizer, optim,
-                        "keep the training set's order instead of reshuffling each epoch",
-                        &TrainingConfig::shuffle, false));
     f.push_back(integer("seed", "--seed", S::Run, repro, "random seed, 0 to 2^53-1",
                         &TrainingConfig::seed, 0, double(limits::maxSeed)));
     f.push_back(integer("threads", "--threads", S::Run, repro,
@@ -442,6 +444,14 @@ std::optional<QJsonValue> FieldSpec::parse(const QString &text, QString *error) 
         break;
     }
     return std::nullopt;
+}
+
+QStringList configGroups()
+{
+    return {QStringLiteral("Task and data"),  QStringLiteral("Model"),
+            QStringLiteral("Encoding"),       QStringLiteral("Attention"),
+            QStringLiteral("Training"),       QStringLiteral("Optimizer"),
+            QStringLiteral("Reproducibility")};
 }
 
 const std::vector<FieldSpec> &configFields()

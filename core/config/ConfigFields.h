@@ -61,7 +61,9 @@ struct FieldSpec {
     QString metavar() const; // "N", "X", "NAME", "LIST"
 };
 
-// Every field, in the order of config.json, --help and the window.
+// The groups fields belong to, in the order --help and the window show them.
+QStringList configGroups();
+// Every field, in the order of config.json, and within a group of --help and the window.
 const std::vector<FieldSpec> &configFields();
 const FieldSpec *findField(const QString &key);
 const FieldSpec *findFieldByFlag(const QString &flag);

@@ -123,7 +123,9 @@ void drawLossFigure(QPainter &painter, const QRectF &rect, const FigureData &dat
     AxisSpec x{firstStep - xPad, lastStep + xPad, false, true, false, QStringLiteral("step")};
     AxisSpec y;
     y.log = log;
-    y.title = log ? QStringLiteral("loss (MSE, log scale)") : QStringLiteral("loss (MSE)");
+    const QString name = data.config.lossName();
+    y.title = log ? QStringLiteral("loss (%1, log scale)").arg(name)
+                  : QStringLiteral("loss (%1)").arg(name);
     if (log) {
         const double decades = std::log10(range.max / range.minPositive);
         const double pad = std::pow(10.0, std::max(0.05, decades * 0.04));
