@@ -76,6 +76,7 @@ void RunRecord::begin(const RunStart &start)
     embedding = start.initialEmbedding; // what "after 0 steps" looks like
     targetSignal = start.targetSignal;
     gradGroups = start.gradGroups;
+    encoding = start.encoding;
     if (!start.initialProbe.values.isEmpty())
         probes.push_back(start.initialProbe);
     losses.reserve(std::size_t(std::min<std::int64_t>(start.totalSteps, 1 << 20)));

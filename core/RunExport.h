@@ -28,6 +28,7 @@ struct RunRecord {
     std::vector<Evaluation> validation;
     std::vector<ProbePoint> probes; // without attention maps; step 0 is the initial probe
     Measurements latest;            // the newest probe in full, with "attention"
+    Measurements encoding;          // the encoding's fixed pictures, from the start
     std::vector<Evaluation> extrapolation;
     std::vector<NamedArray> stateDict;
 

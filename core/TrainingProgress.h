@@ -33,6 +33,7 @@ struct RunStart {
     bool seedFastPath = false; // trained on the seed's hand-written backward
     double attentionBytes = 0; // what attention keeps for backward in one step
     ProbePoint initialProbe;   // measurements before the first step
+    Measurements encoding;     // the encoding's fixed pictures (TrainingSession.h)
     Matrix initialEmbedding;   // [seq_len, width]
     Matrix targetSignal;       // the position-signal task's target profile, [seq_len, 1]
     std::int64_t totalSteps = 0;

@@ -318,6 +318,36 @@ Measurements TrainingSession::probe()
     return m;
 }
 
+Measurements TrainingSession::encodingPictures() const
+{
+    torch::NoGradGuard noGrad;
+    const TrainingConfig &c = d->config;
+    Measurements m;
+    const std::int64_t rows = c.maxLength();
+    if (c.encoding == EncodingKind::Learned || c.encoding == EncodingKind::Sinusoidal) {
+        const at::Tensor reached =
+            (at::arange(rows, at::kDouble) < double(c.seqLen)).to(at::kDouble);
+        m.insert(QStringLiteral("rows_trained"), toArray(reached));
+    }
+    if (c.layers == 0)
+        return m;
+    const std::int64_t P = std::min<std::int64_t>(rows, 512);
+    const at::Tensor i = at::arange(P, at::kLong);
+    const at::Tensor distance = (i.unsqueeze(1) - i.unsqueeze(0)).abs().to(at::kFloat);
+    if (c.encoding == EncodingKind::Alibi) {
+        const at::Tensor slopes = d->model->blocks.front()->attn->slopes;
+        m.insert(QStringLiteral("alibi_bias"), toArray(-(slopes.view({c.heads, 1, 1}) * distance)));
+    } else if (c.encoding == EncodingKind::Rope) {
+        const std::int64_t dh = c.headWidth();
+        const at::Tensor theta =
+            at::pow(10000.0, -at::arange(0, dh, 2, at::kDouble) / double(dh)); // [dh/2]
+        const at::Tensor offset = (i.unsqueeze(1) - i.unsqueeze(0)).to(at::kDouble);
+        m.insert(QStringLiteral("rope_profile"),
+                 toArray((offset.unsqueeze(-1) * theta).cos().sum(-1) / double(dh / 2)));
+    }
+    return m;
+}
+
 double TrainingSession::attentionBytes() const
 {
     return d->config.attentionBytes();

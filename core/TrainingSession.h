@@ -74,6 +74,16 @@ public:
     //  accuracy_per_position [L]      token tasks: accuracy at each position of the probe
     // Empty without attention layers, except accuracy_per_position.
     Measurements probe();
+    // The encoding's own pictures, fixed for the run (positions up to min(rows, 512)):
+    //  alibi_bias     [heads, P, P]  the score penalty -slope_h * |m - n| ALiBi adds
+    //  rope_profile   [P, P]         sum_i cos((m - n) theta_i) / (d_head / 2), RoPE's
+    //                                relative score profile for unit query and key
+    //  rows_trained   [rows]         1 for table rows training reaches (< seq_len), 0 for
+    //                                rows only evaluation reaches: they stay at their start
+    //                                (under Adam and SGD; AdamW's decay shrinks them)
+    // The cosine similarity of a table's rows changes as it learns: views compute it from
+    // embedding().
+    Measurements encodingPictures() const;
     // Bytes naive attention kept for backward in the last step (0 without layers).
     double attentionBytes() const;
 

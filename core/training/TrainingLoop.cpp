@@ -34,6 +34,7 @@ TrainingLoop::TrainingLoop(const TrainingConfig &config, quint64 runId)
     m_start.gradGroups = m_session->gradGroups();
     m_start.seedFastPath = m_session->usesSeedFastPath();
     m_start.attentionBytes = m_session->attentionBytes();
+    m_start.encoding = m_session->encodingPictures();
     const double batch = double(std::min(config.batchSize, config.samples));
     const double probeSize = double(
         std::min<std::int64_t>(64, config.valSamples > 0 ? config.valSamples : config.samples));
