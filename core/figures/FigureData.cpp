@@ -63,8 +63,18 @@ QString figureCaption(const FigureData &data)
           << QStringLiteral("lr %1").arg(formatPythonFloat(c.learningRate))
           << QStringLiteral("batch size %1").arg(c.batchSize)
           << QStringLiteral("%1 epoch%2").arg(c.epochs).arg(c.epochs == 1 ? "" : "s");
-    const int width = data.embedding.isEmpty() ? 1 : data.embedding.cols;
-    parts << QStringLiteral("L = %1, d = %2").arg(c.seqLen).arg(width);
+    parts << QStringLiteral("L = %1, d = %2").arg(c.seqLen).arg(c.width);
+    if (c.layers > 0)
+        parts << QStringLiteral("%1 layer%2, %3 head%4, %5 norm%6%7")
+                     .arg(c.layers)
+                     .arg(c.layers == 1 ? "" : "s")
+                     .arg(c.heads)
+                     .arg(c.heads == 1 ? "" : "s")
+                     .arg(normName(c.norm))
+                     .arg(c.residual ? QString() : QStringLiteral(", no residual"))
+                     .arg(c.causal ? QStringLiteral(", causal") : QString());
+    if (c.layers > 0 || c.encoding != EncodingKind::Learned)
+        parts << QStringLiteral("encoding %1").arg(encodingName(c.encoding));
     return parts.join(dot);
 }
 

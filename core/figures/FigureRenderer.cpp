@@ -36,8 +36,13 @@ void renderFigure(FigureKind kind, const FigureData &data, QPainter &painter, co
 
 std::vector<FigureKind> figureKindsFor(const FigureData &data)
 {
-    std::vector<FigureKind> kinds = {FigureKind::Loss, FigureKind::Embeddings,
-                                     FigureKind::Similarity};
+    std::vector<FigureKind> kinds = {FigureKind::Loss};
+    // RoPE, ALiBi and no encoding have no table to draw.
+    const EncodingKind encoding = data.config.encoding;
+    if (encoding != EncodingKind::Learned && encoding != EncodingKind::Sinusoidal)
+        return kinds;
+    kinds.push_back(FigureKind::Embeddings);
+    kinds.push_back(FigureKind::Similarity);
     if (data.embedding.cols == 1)
         kinds.push_back(FigureKind::Profile);
     return kinds;

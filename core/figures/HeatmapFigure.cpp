@@ -101,7 +101,9 @@ void drawHeatmapFigure(QPainter &painter, const QRectF &rect, const FigureData &
 {
     const QString caption = figureCaption(data);
     const FigureFrame frame = beginFigure(painter, style, rect, caption);
-    const QString title = QStringLiteral("Learned positional embedding");
+    const QString title = data.config.encoding == EncodingKind::Sinusoidal
+                              ? QStringLiteral("Sinusoidal positional encoding (fixed)")
+                              : QStringLiteral("Learned positional embedding");
     const Matrix &m = data.embedding;
     double centerX = frame.content.center().x();
     if (m.isEmpty())
