@@ -58,11 +58,31 @@ int runTrainCommand(const CommandLine &command)
                              memory->allowed),
                     2);
     }
+    if (command.benchSteps > 0 && (!command.outDir.isEmpty() || !command.figureFormats.isEmpty()))
+        return fail(QStringLiteral("--bench only times training steps and writes no files; "
+                                   "leave out --out and --figures"),
+                    2);
     if (command.benchSteps > 0) {
         setTorchThreads(int(command.config.threads));
         TrainingSession session(command.config);
         std::printf("ms/step %.3f\n", session.benchmark(int(command.benchSteps)));
         return 0;
+    }
+    // A --dump file that cannot be written is bad input, found before any training time.
+    if (!command.dumpFile.isEmpty() && command.benchSteps == 0) {
+        const QFileInfo dump(command.dumpFile);
+        const QFileInfo parent(dump.absolutePath());
+        if (dump.isDir())
+            return fail(QStringLiteral("--dump: %1 is a folder; give a file name, e.g. "
+                                       "--dump run.json")
+                            .arg(command.dumpFile),
+                        2);
+        if (!parent.isDir() || !parent.isWritable())
+            return fail(QStringLiteral("--dump: cannot write %1: the folder %2 %3")
+                            .arg(command.dumpFile, parent.filePath(),
+                                 parent.isDir() ? QStringLiteral("is not writable")
+                                                : QStringLiteral("does not exist")),
+                        2);
     }
     // Claim the output folder before training, so a bad --out costs no training time.
     const QString outDir = command.outDir;

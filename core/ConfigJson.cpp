@@ -247,7 +247,9 @@ ConfigLoadResult configFromJson(const QJsonObject &object, const QString &source
             if (!known.contains(it.key()))
                 result.errors << QStringLiteral("%1: unknown key \"%2\"; the known keys are %3")
                                      .arg(source, it.key(), known.join(QStringLiteral(", ")));
-        readFields(object, source, config, result.errors, object.contains("version"));
+        // A flat file is version 1, written or not: its weight_decay keeps version 1's
+        // meaning (AdamW only), so an old config trains as it did.
+        readFields(object, source, config, result.errors, true);
     } else {
         for (auto it = object.begin(); it != object.end(); ++it) {
             if (it.key() == QLatin1String("version"))

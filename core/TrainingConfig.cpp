@@ -225,7 +225,8 @@ std::optional<ConfigIssue> TrainingConfig::memoryIssue() const
                                           "memory); use fewer epochs or a larger batch size")
                                .arg(double(totalSteps()), 0, 'g', 3)
                                .arg(needText, formatBytes(budget))};
-    if (layers > 0 && attentionBytes() > need / 2)
+    // estimatedBytes() counts attention's kept tensors and their gradients (x 1.5).
+    if (layers > 0 && 1.5 * attentionBytes() > need / 2)
         return ConfigIssue{QStringLiteral("batch_size"),
                            QStringLiteral("%1 with seq_len %2, %3 heads and %4 layers")
                                .arg(batchSize)

@@ -288,8 +288,12 @@ Measurements TrainingSession::probe()
         return m;
 
     const std::int64_t L = d->probeInputs.size(1);
-    const at::Tensor attention = at::stack(probe.attention).to(at::kDouble); // [layers,B,H,L,L]
+    // The model's own probabilities for the views and attention.npy; the statistics use
+    // [layers, B, H, L, L] in double with each row renormalised: softmax's float rows sum
+    // to 1 only within rounding, and uniform attention must read as entropy 1, not 1 + 1e-8.
+    at::Tensor attention = at::stack(probe.attention).to(at::kDouble);
     m.insert(QStringLiteral("attention"), toArray(attention.select(1, 0)));
+    attention = attention / attention.sum(-1, true);
     const at::Tensor i = at::arange(L, at::kDouble);
     const at::Tensor distance = (i.unsqueeze(1) - i.unsqueeze(0)).abs();
     const at::Tensor visible =
@@ -299,7 +303,8 @@ Measurements TrainingSession::probe()
     const at::Tensor plogp = at::where(attention > 0, attention * attention.log(),
                                        at::zeros({}, at::TensorOptions(at::kDouble)));
     const at::Tensor entropy = -plogp.sum(-1); // [layers, B, H, L]
-    const at::Tensor normalised = at::where(rows, entropy / logVisible, at::zeros({}, at::kDouble));
+    const at::Tensor normalised =
+        at::where(rows, entropy / logVisible, at::zeros({}, at::kDouble)).clamp(0.0, 1.0);
     const double rowCount = double(rows.sum().item<std::int64_t>());
     const std::int64_t B = attention.size(1);
     m.insert(QStringLiteral("attention_entropy"),

@@ -1,13 +1,72 @@
 // SPDX-License-Identifier: MIT
 // The `pelab` binary as a user runs it: exit codes, messages, files.
+#include "CommandLine.h"
 #include "ConfigJson.h"
 #include "TestSupport.h"
+#include "config/ConfigFields.h"
 
 #include <QDir>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <future>
+
 using namespace pelab;
+
+namespace {
+
+// Runs several programs at once (the machine has two cores; the reference takes seconds to
+// import torch) and returns their results in order.
+QList<test::ProcessResult> runTogether(const QList<std::pair<QString, QStringList>> &commands)
+{
+    std::vector<std::future<test::ProcessResult>> running;
+    for (const auto &[program, arguments] : commands)
+        running.push_back(std::async(std::launch::async, [program, arguments] {
+            return test::runProcess(program, arguments);
+        }));
+    QList<test::ProcessResult> results;
+    for (auto &r : running)
+        results << r.get();
+    return results;
+}
+
+bool referenceRuns()
+{
+    static const bool runs =
+        test::runProcess(test::torchPython(), {"-c", "import torch"}).exitCode == 0;
+    return runs;
+}
+
+QString referenceScript()
+{
+    return test::sourcePath("resources/python/pelab_family.py");
+}
+
+QJsonObject readJsonObject(const QString &path, QString *error)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        *error = path + ": " + file.errorString();
+        return {};
+    }
+    QJsonParseError parse;
+    const QJsonDocument document = QJsonDocument::fromJson(file.readAll(), &parse);
+    if (parse.error != QJsonParseError::NoError)
+        *error = path + ": " + parse.errorString();
+    return document.object();
+}
+
+// A small one-layer token run with validation and two extrapolation lengths: a second or so.
+const QStringList smallTokenRun{
+    "--layers",       "1",       "--width",        "8",  "--heads",      "2",
+    "--task",         "reverse", "--samples",      "64", "--batch-size", "16",
+    "--epochs",       "2",       "--val-samples",  "32", "--eval-every", "3",
+    "--eval-lengths", "12,16",   "--eval-samples", "32", "--seed",       "4"};
+
+} // namespace
 
 class TestCli : public QObject {
     Q_OBJECT
@@ -26,6 +85,14 @@ private slots:
     void unwritableFolderIsRefusedBeforeTraining();
     void fullDiskIsAnErrorAndLeavesNothing();
     void stdoutThatCannotBeWrittenIsAnError();
+    void familyRulesNameTheFlag_data();
+    void familyRulesNameTheFlag();
+    void quietPrintsNothing();
+    void benchPrintsMillisecondsPerStep();
+    void dumpEqualsTheReferencesDump();
+    void printedLinesEqualTheReferences();
+    void memoryRefusalBlamesWhatDominates();
+    void dumpFileThatCannotBeWrittenIsRefusedBeforeTraining();
 };
 
 void TestCli::seedRunPrintsTheNotebooksLines()
@@ -266,6 +333,236 @@ void TestCli::outputFolderThatCannotBeCreated()
         QVERIFY2(result.err.contains(out.toUtf8()), result.err.constData());
         QVERIFY(result.out.isEmpty()); // refused before training
     }
+}
+
+void TestCli::familyRulesNameTheFlag_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("flag");        // the flag the line starts with (empty: any field's)
+    QTest::addColumn<QString>("value");       // what the line says was given
+    QTest::addColumn<QStringList>("allowed"); // fragments of what is allowed
+    const auto range = [](std::int64_t low, std::int64_t high) {
+        return QStringLiteral("from %1 to %2").arg(low).arg(high);
+    };
+    // The heads must divide the width: the divisors of 10.
+    QStringList divisors;
+    for (int h = 1; h <= 10; ++h)
+        if (10 % h == 0)
+            divisors << QString::number(h);
+    QTest::newRow("heads do not divide the width")
+        << QStringList{"--layers", "1", "--width", "10", "--heads", "3"} << "--heads"
+        << "3" << QStringList{divisors.join(", ")};
+    QTest::newRow("rope with an odd head width")
+        << QStringList{"--layers", "1", "--width", "6", "--heads", "2", "--encoding", "rope"}
+        << "--encoding"
+        << "rope" << QStringList{"head width 3", "even"};
+    QTest::newRow("shift not below the length")
+        << QStringList{"--task", "shift", "--shift", "10", "--seq-len", "10"} << "--shift"
+        << "10" << QStringList{"0 to 9"};
+    QTest::newRow("vocab 1") << QStringList{"--task", "reverse", "--vocab", "1"} << "--vocab"
+                             << "1" << QStringList{range(2, limits::maxVocab)};
+    QTest::newRow("eval length shorter than seq_len")
+        << QStringList{"--seq-len", "10", "--eval-lengths", "16,5"} << "--eval-lengths"
+        << "5" << QStringList{"seq_len (10)"};
+    QTest::newRow("width 513") << QStringList{"--width", "513"} << "--width"
+                               << "513" << QStringList{range(1, limits::maxWidth)};
+    QTest::newRow("layers 25") << QStringList{"--layers", "25"} << "--layers"
+                               << "25" << QStringList{range(0, limits::maxLayers)};
+    QTest::newRow("seq-len 5000 with attention")
+        << QStringList{"--seq-len", "5000", "--layers", "1"} << "--seq-len"
+        << "5000" << QStringList{QString::number(limits::maxAttentionLength)};
+    QTest::newRow("too large for memory")
+        << QStringList{"--layers",  "24",   "--width",      "512",
+                       "--seq-len", "4096", "--batch-size", "1000000"}
+        << QString() << QString() << QStringList{"memory"};
+    QTest::newRow("attention too large for memory")
+        << QStringList{"--layers",     "1",      "--width",   "8",     "--seq-len", "4096",
+                       "--batch-size", "100000", "--samples", "100000"}
+        << "--batch-size"
+        << "100000" << QStringList{"memory", "attention"};
+}
+
+void TestCli::familyRulesNameTheFlag()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, flag);
+    QFETCH(QString, value);
+    QFETCH(QStringList, allowed);
+    QTemporaryDir dir;
+    const QString out = dir.filePath("out");
+    const auto result = test::runProcess(test::pelabBinary(), QStringList{"train"} + arguments +
+                                                                  QStringList{"--out", out});
+    QCOMPARE(result.exitCode, 2);
+    QVERIFY(result.out.isEmpty());
+    const QString err = QString::fromUtf8(result.err);
+    const QStringList lines = err.split('\n', Qt::SkipEmptyParts);
+    QVERIFY2(lines.size() == 1, qPrintable(err)); // one problem, one line
+    const QString line = lines.front();
+    if (!flag.isEmpty()) {
+        QVERIFY2(line.startsWith(QStringLiteral("pelab: %1: %2").arg(flag, value)),
+                 qPrintable(line));
+    } else { // whichever field is blamed, the line names its flag
+        static const QRegularExpression named(QStringLiteral("^pelab: (--[a-z-]+): "));
+        const QRegularExpressionMatch match = named.match(line);
+        QVERIFY2(match.hasMatch() && findFieldByFlag(match.captured(1)), qPrintable(line));
+    }
+    QVERIFY2(line.contains(" is not allowed; "), qPrintable(line));
+    for (const QString &fragment : allowed)
+        QVERIFY2(line.contains(fragment), qPrintable(line));
+    if (allowed.contains("memory")) {
+        // The estimate, as people read sizes.
+        const CommandLine command = parseCommandLine(QStringList{"train"} + arguments);
+        QVERIFY(command.errors.isEmpty()); // a valid config: only its size is the problem
+        const QString size = formatBytes(command.config.estimatedBytes());
+        QVERIFY2(line.contains("need about " + size), qPrintable(line + " / " + size));
+    }
+    QVERIFY2(result.elapsedMs < 5000, "bad input must be refused at once");
+    QVERIFY(!QFileInfo::exists(out)); // nothing written
+}
+
+void TestCli::quietPrintsNothing()
+{
+    QTemporaryDir dir;
+    const auto result =
+        test::runProcess(test::pelabBinary(), QStringList{"train", "--quiet"} + smallTokenRun);
+    QCOMPARE(result.exitCode, 0);
+    QVERIFY2(result.out.isEmpty(), result.out.constData()); // no epoch and no length lines
+    QVERIFY2(result.err.isEmpty(), result.err.constData());
+}
+
+void TestCli::benchPrintsMillisecondsPerStep()
+{
+    const auto result =
+        test::runProcess(test::pelabBinary(), QStringList{"train", "--bench", "3"} + smallTokenRun);
+    QCOMPARE(result.exitCode, 0);
+    static const QRegularExpression line(QStringLiteral("^ms/step \\d+\\.\\d{3}\n$"));
+    QVERIFY2(line.match(QString::fromUtf8(result.out)).hasMatch(), result.out.constData());
+    QVERIFY2(result.err.isEmpty(), result.err.constData());
+    const auto bad = test::runProcess(test::pelabBinary(), {"train", "--bench", "0"});
+    QCOMPARE(bad.exitCode, 2);
+    QVERIFY2(bad.err.contains("--bench: \"0\" is not allowed"), bad.err.constData());
+}
+
+namespace {
+
+// smallTokenRun in pelab and in the reference, with --dump and without: four processes at
+// once, started on first use.
+struct SmallRuns {
+    QTemporaryDir dir;
+    QString ours;
+    QString theirs;
+    test::ProcessResult pelabDump, pythonDump, pelab, python;
+    bool reference = false; // the reference runs here (python3 with torch)
+};
+
+const SmallRuns &smallRuns()
+{
+    static SmallRuns runs;
+    static bool started = false;
+    if (started)
+        return runs;
+    started = true;
+    runs.ours = runs.dir.filePath("pelab.json");
+    runs.theirs = runs.dir.filePath("python.json");
+    const QList<test::ProcessResult> results =
+        runTogether({{test::pelabBinary(),
+                      QStringList{"train"} + smallTokenRun + QStringList{"--dump", runs.ours}},
+                     {test::torchPython(), QStringList{referenceScript()} + smallTokenRun +
+                                               QStringList{"--dump", runs.theirs}},
+                     {test::pelabBinary(), QStringList{"train"} + smallTokenRun},
+                     {test::torchPython(), QStringList{referenceScript()} + smallTokenRun}});
+    runs.pelabDump = results[0];
+    runs.pythonDump = results[1];
+    runs.pelab = results[2];
+    runs.python = results[3];
+    runs.reference = (runs.pythonDump.exitCode == 0 && runs.python.exitCode == 0) ||
+                     referenceRuns(); // it runs, but fails: a failure of the test
+    return runs;
+}
+
+} // namespace
+
+void TestCli::dumpEqualsTheReferencesDump()
+{
+    const SmallRuns &runs = smallRuns();
+    if (!runs.reference)
+        QSKIP("needs " PELAB_PYTHON " with torch (python3-torch)");
+    const QString &ours = runs.ours;
+    const QString &theirs = runs.theirs;
+    const QList<test::ProcessResult> results{runs.pelabDump, runs.pythonDump};
+    QVERIFY2(results[0].exitCode == 0, results[0].err.constData());
+    QVERIFY2(results[1].exitCode == 0, results[1].err.constData());
+    // With --dump both print the epoch lines only.
+    QCOMPARE(results[0].out, results[1].out);
+    QCOMPARE(QString::fromUtf8(results[0].out).split('\n', Qt::SkipEmptyParts).size(), 2);
+
+    QString error;
+    const QJsonObject a = readJsonObject(ours, &error);
+    const QJsonObject b = readJsonObject(theirs, &error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QStringList keys = a.keys();
+    QCOMPARE(keys, b.keys()); // losses, validation, extrapolation, parameters, train_seconds
+    for (const char *key : {"losses", "validation", "extrapolation", "parameters"}) {
+        QVERIFY2(b.value(key).toVariant().isValid(), key);
+        QVERIFY2(a.value(key) == b.value(key), key); // numbers compared as parsed doubles
+    }
+    QCOMPARE(a.value("losses").toArray().size(), 2 * 4);
+    QCOMPARE(a.value("validation").toArray().size(), 8 / 3); // steps 3 and 6
+    QCOMPARE(a.value("extrapolation").toArray().size(), 2);
+    QVERIFY(a.value("parameters").toObject().contains("blocks.0.attn.qkv.weight"));
+    QVERIFY(a.value("train_seconds").toDouble() > 0);
+}
+
+void TestCli::printedLinesEqualTheReferences()
+{
+    const SmallRuns &runs = smallRuns();
+    if (!runs.reference)
+        QSKIP("needs " PELAB_PYTHON " with torch (python3-torch)");
+    const QList<test::ProcessResult> results{runs.pelab, runs.python};
+    QVERIFY2(results[0].exitCode == 0, results[0].err.constData());
+    QVERIFY2(results[1].exitCode == 0, results[1].err.constData());
+    const QStringList ours = QString::fromUtf8(results[0].out).split('\n', Qt::SkipEmptyParts);
+    const QStringList theirs = QString::fromUtf8(results[1].out).split('\n', Qt::SkipEmptyParts);
+    // Two epoch lines, then one JSON line per evaluation length, character for character.
+    QCOMPARE(theirs.size(), 2 + 2);
+    QVERIFY(theirs[2].startsWith(R"({"length": 12, "loss": )"));
+    QVERIFY(theirs[3].startsWith(R"({"length": 16, "loss": )"));
+    QCOMPARE(ours, theirs);
+    QCOMPARE(results[0].out, results[1].out);
+}
+
+void TestCli::memoryRefusalBlamesWhatDominates()
+{
+    // `pelab train --layers 24 --width 512 --seq-len 4096 --batch-size 1000000`: the
+    // batches hold all 1000 samples, and attention (what it keeps for backward and the
+    // gradients of it, as estimatedBytes() counts them) is most of the estimate.
+    TrainingConfig config;
+    config.layers = 24;
+    config.width = 512;
+    config.seqLen = 4096;
+    config.batchSize = 1000000;
+    QVERIFY(config.isValid());
+    const auto issue = config.memoryIssue();
+    QVERIFY(issue.has_value());
+    const double need = config.estimatedBytes();
+    QVERIFY(config.attentionBytes() * 1.5 > need / 2);
+    // The training set (1000 x 4096 tokens) is a sliver of it.
+    QVERIFY(double(config.samples) * double(config.seqLen) * 16 < need / 1000);
+    QVERIFY2(issue->allowed.contains("attention"), qPrintable(issue->message()));
+}
+
+void TestCli::dumpFileThatCannotBeWrittenIsRefusedBeforeTraining()
+{
+    // As --out is: a --dump file that cannot be written is bad input, found before any
+    // training time is spent, not after the run.
+    QTemporaryDir dir;
+    const QString dump = dir.filePath("missing/run.json");
+    const auto result =
+        test::runProcess(test::pelabBinary(), {"train", "--epochs", "2", "--dump", dump});
+    QVERIFY2(result.err.contains(dump.toUtf8()), result.err.constData());
+    QVERIFY(!QFileInfo::exists(dump));
+    QCOMPARE(result.exitCode, 2);
+    QVERIFY(result.out.isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestCli)
