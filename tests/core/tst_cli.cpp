@@ -2,6 +2,7 @@
 // The `pelab` binary as a user runs it: exit codes, messages, files.
 #include "CommandLine.h"
 #include "ConfigJson.h"
+#include "CoreTestSupport.h"
 #include "TestSupport.h"
 #include "config/ConfigFields.h"
 
@@ -17,21 +18,6 @@
 using namespace pelab;
 
 namespace {
-
-// Runs several programs at once (the machine has two cores; the reference takes seconds to
-// import torch) and returns their results in order.
-QList<test::ProcessResult> runTogether(const QList<std::pair<QString, QStringList>> &commands)
-{
-    std::vector<std::future<test::ProcessResult>> running;
-    for (const auto &[program, arguments] : commands)
-        running.push_back(std::async(std::launch::async, [program, arguments] {
-            return test::runProcess(program, arguments);
-        }));
-    QList<test::ProcessResult> results;
-    for (auto &r : running)
-        results << r.get();
-    return results;
-}
 
 bool referenceRuns()
 {
@@ -465,12 +451,12 @@ const SmallRuns &smallRuns()
     runs.ours = runs.dir.filePath("pelab.json");
     runs.theirs = runs.dir.filePath("python.json");
     const QList<test::ProcessResult> results =
-        runTogether({{test::pelabBinary(),
-                      QStringList{"train"} + smallTokenRun + QStringList{"--dump", runs.ours}},
-                     {test::torchPython(), QStringList{referenceScript()} + smallTokenRun +
-                                               QStringList{"--dump", runs.theirs}},
-                     {test::pelabBinary(), QStringList{"train"} + smallTokenRun},
-                     {test::torchPython(), QStringList{referenceScript()} + smallTokenRun}});
+        test::runTogether({{test::pelabBinary(), QStringList{"train"} + smallTokenRun +
+                                                     QStringList{"--dump", runs.ours}},
+                           {test::torchPython(), QStringList{referenceScript()} + smallTokenRun +
+                                                     QStringList{"--dump", runs.theirs}},
+                           {test::pelabBinary(), QStringList{"train"} + smallTokenRun},
+                           {test::torchPython(), QStringList{referenceScript()} + smallTokenRun}});
     runs.pelabDump = results[0];
     runs.pythonDump = results[1];
     runs.pelab = results[2];

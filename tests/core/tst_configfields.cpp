@@ -4,6 +4,7 @@
 // against the Python reference (resources/python/pelab_family.py), so that `pelab train`
 // takes every flag of the spec under the same name and the flags trainFlags() writes mean
 // the same config to Python.
+#include "CoreTestSupport.h"
 #include "TestSupport.h"
 #include "TrainingSession.h"
 #include "config/ConfigFields.h"
@@ -74,68 +75,6 @@ QJsonValue nonDefaultValue(const FieldSpec &field)
     }
     }
     return QJsonValue();
-}
-
-// Every field set to a value other than its default, with the rules between fields kept.
-TrainingConfig everyFieldChanged()
-{
-    TrainingConfig c;
-    c.task = TaskKind::Shift;
-    c.samples = 123;
-    c.seqLen = 17;
-    c.vocab = 7;
-    c.shift = 3;
-    c.valSamples = 5;
-    c.evalLengths = {20, 30};
-    c.evalSamples = 9;
-    c.evalEvery = 2;
-    c.width = 12;
-    c.layers = 2;
-    c.heads = 3;
-    c.mlpRatio = 2;
-    c.norm = NormKind::Post;
-    c.residual = false;
-    c.dropout = 0.25;
-    c.qkGain = 0.5;
-    c.causal = true;
-    c.encoding = EncodingKind::Alibi;
-    c.peInitStd = 0.5;
-    c.batchSize = 7;
-    c.epochs = 9;
-    c.shuffle = false;
-    c.optimizer = OptimizerKind::Sgd;
-    c.learningRate = 0.1 + 0.2;
-    c.momentum = 0.5;
-    c.weightDecay = 0.003;
-    c.seed = limits::maxSeed;
-    c.threads = 2;
-    return c;
-}
-
-// The config `pelab train FLAGS` gives, read through the declarations as the CLI does.
-std::optional<TrainingConfig> configFromFlags(const QStringList &flags, QString *error)
-{
-    TrainingConfig config;
-    for (qsizetype i = 0; i < flags.size(); ++i) {
-        const FieldSpec *field = findFieldByFlag(flags[i]);
-        if (!field) {
-            *error = QStringLiteral("no field has the flag %1").arg(flags[i]);
-            return std::nullopt;
-        }
-        if (field->kind == FieldKind::Bool) {
-            field->set(config, QJsonValue(field->flagSets));
-            continue;
-        }
-        if (i + 1 >= flags.size()) {
-            *error = flags[i] + QStringLiteral(" has no value");
-            return std::nullopt;
-        }
-        const std::optional<QJsonValue> value = field->parse(flags[++i], error);
-        if (!value)
-            return std::nullopt;
-        field->set(config, *value);
-    }
-    return config;
 }
 
 QStringList flagsInPythonHelp()
@@ -352,7 +291,7 @@ void TestConfigFields::checkAcceptsTheEndsAndRefusesJustBeyond()
 
 void TestConfigFields::everyFieldChangedIsValidAndDiffersEverywhere()
 {
-    const TrainingConfig config = everyFieldChanged();
+    const TrainingConfig config = test::everyFieldChanged();
     for (const ConfigIssue &issue : config.validate())
         QFAIL(qPrintable(issue.message()));
     QStringList keys;
@@ -424,7 +363,7 @@ QList<std::pair<QString, TrainingConfig>> TestConfigFields::flagConfigs() const
     sgd.weightDecay = 1e-05;
     sgd.seed = limits::maxSeed;
     configs.append({"sgd, momentum 0, tiny decay, largest seed", sgd});
-    configs.append({"every field changed", everyFieldChanged()});
+    configs.append({"every field changed", test::everyFieldChanged()});
     for (const FieldSpec &f : configFields()) {
         TrainingConfig c;
         f.set(c, nonDefaultValue(f));
@@ -446,7 +385,7 @@ void TestConfigFields::trainFlagsRoundTrip()
     QFETCH(TrainingConfig, config);
     const QStringList flags = trainFlags(config);
     QString error;
-    const std::optional<TrainingConfig> back = configFromFlags(flags, &error);
+    const std::optional<TrainingConfig> back = test::parseTrainFlags(flags, &error);
     QVERIFY2(back.has_value(), qPrintable(error));
     QVERIFY2(*back == config, qPrintable(flags.join(' ') + " gives a different config: " +
                                          changedFields(config, *back).join(", ")));

@@ -2,6 +2,8 @@
 #include "ConfigJson.h"
 #include "config/ConfigFields.h"
 
+#include "CoreTestSupport.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -29,45 +31,7 @@ private slots:
     void configTooLargeForMemoryStillLoads();
 };
 
-namespace {
-
-// Every field set to a value other than its default, with the rules between fields kept.
-TrainingConfig everyFieldChanged()
-{
-    TrainingConfig c;
-    c.task = TaskKind::Shift;
-    c.samples = 123;
-    c.seqLen = 17;
-    c.vocab = 7;
-    c.shift = 3;
-    c.valSamples = 5;
-    c.evalLengths = {20, 30};
-    c.evalSamples = 9;
-    c.evalEvery = 2;
-    c.width = 12;
-    c.layers = 2;
-    c.heads = 3;
-    c.mlpRatio = 2;
-    c.norm = NormKind::Post;
-    c.residual = false;
-    c.dropout = 0.25;
-    c.qkGain = 0.5;
-    c.causal = true;
-    c.encoding = EncodingKind::Alibi;
-    c.peInitStd = 0.1 + 0.2; // not a short decimal
-    c.batchSize = 7;
-    c.epochs = 9;
-    c.shuffle = false;
-    c.optimizer = OptimizerKind::Sgd;
-    c.learningRate = 0.1 + 0.2;
-    c.momentum = 0.5;
-    c.weightDecay = 0.003;
-    c.seed = limits::maxSeed;
-    c.threads = 2;
-    return c;
-}
-
-} // namespace
+namespace {} // namespace
 
 void TestConfigJson::roundTrip()
 {
@@ -176,7 +140,7 @@ void TestConfigJson::unreadableFile()
 
 void TestConfigJson::versionTwoRoundTripOfEveryField()
 {
-    const TrainingConfig config = everyFieldChanged();
+    const TrainingConfig config = test::everyFieldChanged();
     QStringList keys;
     for (const FieldSpec &f : configFields())
         keys << QLatin1String(f.key);

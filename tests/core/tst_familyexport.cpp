@@ -6,6 +6,7 @@
 // [0, 1] on the probe schedule, state_dict.pt loads into the reference model, and
 // reproduce.py prints what pelab printed.
 #include "CommandLine.h"
+#include "CoreTestSupport.h"
 #include "RunExport.h"
 #include "TestSupport.h"
 
@@ -38,19 +39,6 @@ const QStringList regressionFlags{
     "--layers",      "1",  "--width",        "8",  "--task",         "position-signal",
     "--samples",     "64", "--batch-size",   "16", "--epochs",       "2",
     "--val-samples", "32", "--eval-lengths", "16", "--eval-samples", "32"};
-
-QList<test::ProcessResult> runTogether(const QList<std::pair<QString, QStringList>> &commands)
-{
-    std::vector<std::future<test::ProcessResult>> running;
-    for (const auto &[program, arguments] : commands)
-        running.push_back(std::async(std::launch::async, [program, arguments] {
-            return test::runProcess(program, arguments);
-        }));
-    QList<test::ProcessResult> results;
-    for (auto &r : running)
-        results << r.get();
-    return results;
-}
 
 QByteArray readFile(const QString &path)
 {
@@ -189,7 +177,7 @@ void TestFamilyExport::initTestCase()
     setUp(m_regression, regressionFlags, "regression");
 
     const QString script = test::sourcePath("resources/python/pelab_family.py");
-    const QList<test::ProcessResult> first = runTogether({
+    const QList<test::ProcessResult> first = test::runTogether({
         {test::pelabBinary(),
          QStringList{"train"} + tokenFlags + QStringList{"--out", m_token.out}},
         {test::pelabBinary(),
@@ -245,7 +233,7 @@ json.dump(report, sys.stdout)
         return QString::fromUtf8(
             QJsonDocument(QJsonArray::fromStringList(flags)).toJson(QJsonDocument::Compact));
     };
-    m_python = runTogether({
+    m_python = test::runTogether({
         {test::torchPython(),
          {"-c", check, test::sourcePath("resources/python"), m_token.out, m_token.dump,
           flagsJson(tokenFlags), m_regression.out, m_regression.dump, flagsJson(regressionFlags)}},

@@ -3,6 +3,7 @@
 // process for every case): every step's loss, the printed lines, the validation and held-out
 // figures and the final parameters and buffers must be identical, bit for bit; the gradient
 // norms equal to 1e-9 (PE Lab sums them in another order).
+#include "CoreTestSupport.h"
 #include "PythonFloat.h"
 #include "TestSupport.h"
 #include "TrainingSession.h"
@@ -151,30 +152,6 @@ QList<ParityCase> seedCases()
                 {"--task", "position-signal", "--eval-lengths", "12,20", "--seed", "5"},
                 true});
     return out;
-}
-
-// The config `pelab train FLAGS` runs, read through the field declarations.
-TrainingConfig configFromFlags(const QStringList &flags)
-{
-    TrainingConfig config;
-    for (qsizetype i = 0; i < flags.size(); ++i) {
-        const FieldSpec *field = findFieldByFlag(flags[i]);
-        if (!field)
-            qFatal("unknown flag %s", qPrintable(flags[i]));
-        if (field->kind == FieldKind::Bool) {
-            field->set(config, QJsonValue(field->flagSets));
-            continue;
-        }
-        QString error;
-        const std::optional<QJsonValue> value =
-            i + 1 < flags.size() ? field->parse(flags[++i], &error) : std::nullopt;
-        if (!value || field->check(*value))
-            qFatal("bad value for %s %s", qPrintable(flags[i - 1]), qPrintable(error));
-        field->set(config, *value);
-    }
-    if (!config.isValid())
-        qFatal("invalid config: %s", qPrintable(config.validate().front().message()));
-    return config;
 }
 
 QString repr(double value)
@@ -531,11 +508,11 @@ void TestParity::initTestCase()
     m_cases = transformerCases() + seedCases();
     QList<QStringList> argumentLists;
     for (const ParityCase &c : m_cases) {
-        const TrainingConfig config = configFromFlags(c.flags);
+        const TrainingConfig config = test::configFromFlags(c.flags);
         QCOMPARE(config.threads, std::int64_t(1));
         // What the batch gets is what reproduce.py gets: the flags of the config.
         const QStringList flags = trainFlags(config);
-        QVERIFY2(configFromFlags(flags) == config, qPrintable(c.name));
+        QVERIFY2(test::configFromFlags(flags) == config, qPrintable(c.name));
         m_configs << config;
         argumentLists << flags;
     }
@@ -592,11 +569,11 @@ void TestParity::simultaneousRunsShareNoState()
     // The seed's fast path and a transformer with dropout (masks from the session's
     // generator), each twice at once: the same numbers as alone.
     const QList<TrainingConfig> configs{
-        configFromFlags({"--seed", "3", "--epochs", "5"}),
-        configFromFlags(small + QStringList{"--layers", "2", "--width", "8", "--heads", "2",
-                                            "--encoding", "rope", "--causal", "--task", "shift",
-                                            "--dropout", "0.1", "--val-samples", "64",
-                                            "--eval-lengths", "12"})};
+        test::configFromFlags({"--seed", "3", "--epochs", "5"}),
+        test::configFromFlags(small + QStringList{"--layers", "2", "--width", "8", "--heads", "2",
+                                                  "--encoding", "rope", "--causal", "--task",
+                                                  "shift", "--dropout", "0.1", "--val-samples",
+                                                  "64", "--eval-lengths", "12"})};
     QList<Trace> alone;
     for (const TrainingConfig &config : configs)
         alone << trainInPelab(config);

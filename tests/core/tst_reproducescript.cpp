@@ -2,6 +2,7 @@
 // reproduce.py and reproduce.ipynb are resources/python/pelab_family.py with the run's flags:
 // run with PyTorch, they print exactly the lines a TrainingSession's run prints; the notebook
 // is valid nbformat 4 and its code cells are the script's code, cell by cell.
+#include "CoreTestSupport.h"
 #include "PythonFloat.h"
 #include "TestSupport.h"
 #include "TrainingSession.h"
@@ -81,30 +82,6 @@ const QList<ReproduceCase> &reproduceCases()
           "2"}},
     };
     return cases;
-}
-
-// The config `pelab train FLAGS` runs, read through the field declarations.
-TrainingConfig configFromFlags(const QStringList &flags)
-{
-    TrainingConfig config;
-    for (qsizetype i = 0; i < flags.size(); ++i) {
-        const FieldSpec *field = findFieldByFlag(flags[i]);
-        if (!field)
-            qFatal("unknown flag %s", qPrintable(flags[i]));
-        if (field->kind == FieldKind::Bool) {
-            field->set(config, QJsonValue(field->flagSets));
-            continue;
-        }
-        QString error;
-        const std::optional<QJsonValue> value =
-            i + 1 < flags.size() ? field->parse(flags[++i], &error) : std::nullopt;
-        if (!value || field->check(*value))
-            qFatal("bad value for %s %s", qPrintable(flags[i - 1]), qPrintable(error));
-        field->set(config, *value);
-    }
-    if (!config.isValid())
-        qFatal("invalid config: %s", qPrintable(config.validate().front().message()));
-    return config;
 }
 
 // A float as Python's json.dumps writes it.
@@ -256,7 +233,7 @@ void TestReproduceScript::initTestCase()
     setTorchThreads(1);
     QList<std::pair<QString, QStringList>> jobs;
     for (const ReproduceCase &c : reproduceCases()) {
-        const TrainingConfig config = configFromFlags(c.flags);
+        const TrainingConfig config = test::configFromFlags(c.flags);
         const QStringList lines = pelabLines(config);
         m_lines[c.name] = lines;
         const std::pair<const char *, QByteArray> files[] = {
@@ -300,7 +277,7 @@ void TestReproduceScript::printsWhatPelabPrinted()
     QFETCH(QStringList, flags);
     if (!m_noPython.isEmpty())
         QSKIP(qPrintable(m_noPython));
-    const TrainingConfig config = configFromFlags(flags);
+    const TrainingConfig config = test::configFromFlags(flags);
     const QStringList lines = m_lines[name];
     QCOMPARE(lines.filter(QRegularExpression("^Epoch \\d+, Loss: \\S+$")).size(), config.epochs);
     QCOMPARE(lines.size(), qsizetype(config.epochs) + qsizetype(config.evalLengths.size()));
@@ -348,7 +325,7 @@ void TestReproduceScript::embedsTheSourceFile()
 
 void TestReproduceScript::scriptIsTheSourceWithTheRunsFlags()
 {
-    TrainingConfig config = configFromFlags(reproduceCases()[3].flags);
+    TrainingConfig config = test::configFromFlags(reproduceCases()[3].flags);
     const QStringList printed{"Epoch 1, Loss: 0.5", "Epoch 2, Loss: 0.25"};
     const QString script = QString::fromUtf8(reproduceScript(config, printed));
     QVERIFY(script.startsWith("#!/usr/bin/python3\n# Reproduce a PE Lab run in PyTorch.\n"));
@@ -410,7 +387,7 @@ void TestReproduceScript::notebookIsNbformat4()
 {
     QFETCH(QStringList, flags);
     QFETCH(QStringList, printed);
-    const TrainingConfig config = configFromFlags(flags);
+    const TrainingConfig config = test::configFromFlags(flags);
     QJsonParseError error;
     const QByteArray bytes = reproduceNotebook(config, printed);
     const QJsonObject notebook = QJsonDocument::fromJson(bytes, &error).object();
