@@ -1,6 +1,11 @@
 // SPDX-License-Identifier: MIT
 #include "models/FamilyModel.h"
 
+#include "engine/Allocator.h"
+#include "engine/CausalMask.h"
+#include "engine/ExactBmm.h"
+#include "engine/HeadSplit.h"
+
 #include <ATen/ATen.h>
 #include <torch/csrc/autograd/grad_mode.h>
 #include <torch/nn/modules/container/modulelist.h>
@@ -161,36 +166,53 @@ at::Tensor AttentionImpl::forward(const at::Tensor &x, bool training, at::Genera
                                   at::Tensor *probabilities) const
 {
     const std::int64_t B = x.size(0), T = x.size(1), D = x.size(2);
-    const std::vector<at::Tensor> qkvParts =
-        qkv->forward(x).view({B, T, 3, m_heads, m_headWidth}).permute({2, 0, 3, 1, 4}).unbind(0);
-    at::Tensor q = qkvParts[0], k = qkvParts[1];
-    const at::Tensor &v = qkvParts[2];
-    if (m_encoding == EncodingKind::Rope) {
-        q = rope(q);
-        k = rope(k);
-    }
-    at::Tensor s = at::matmul(q, k.transpose(-1, -2)) / std::sqrt(double(m_headWidth));
-    if (m_encoding == EncodingKind::Alibi || m_causal) {
-        const at::Tensor i = at::arange(T, at::kLong);
-        if (m_encoding == EncodingKind::Alibi) {
-            at::Tensor bias;
-            {
-                torch::NoGradGuard noGrad;
-                const at::Tensor distance = (i.unsqueeze(1) - i.unsqueeze(0)).abs().to(at::kFloat);
-                bias = slopes.view({1, m_heads, 1, 1}) * distance;
-            }
-            s = s - bias;
+    const std::int64_t H = m_heads, dh = m_headWidth;
+    const at::Tensor projected = qkv->forward(x);
+    // The spec's q @ k^T and p @ v are at::matmul of [B, H, T, *] views; exactBatchedMatmul
+    // and splitHeads give the same bits with fewer copies and less dispatch (ExactBmm.h,
+    // HeadSplit.h). splitHeads hands over the three operands matmul would copy them to,
+    // which it does for B > 1 and H > 1 (otherwise it views them: the spec's path below).
+    at::Tensor s;
+    at::Tensor v; // [B, H, T, dh], or v3 [B * H, T, dh] after splitHeads
+    bool split = false;
+    if (m_encoding != EncodingKind::Rope && headSplitApplies(projected, H)) {
+        const auto [q3, kT3, v3] = splitHeads(projected, H);
+        s = exactBatchedMatmul(q3, kT3).view({B, H, T, T});
+        v = v3;
+        split = true;
+    } else {
+        const std::vector<at::Tensor> qkvParts =
+            projected.view({B, T, 3, H, dh}).permute({2, 0, 3, 1, 4}).unbind(0);
+        at::Tensor q = qkvParts[0], k = qkvParts[1];
+        v = qkvParts[2];
+        if (m_encoding == EncodingKind::Rope) {
+            q = rope(q);
+            k = rope(k);
         }
-        if (m_causal)
-            s = s.masked_fill(i.unsqueeze(0) > i.unsqueeze(1), -INFINITY);
+        s = exactBatchedMatmul(q, k.transpose(-1, -2));
     }
+    s = s / std::sqrt(double(dh));
+    if (m_encoding == EncodingKind::Alibi) {
+        const at::Tensor i = at::arange(T, at::kLong);
+        at::Tensor bias;
+        {
+            torch::NoGradGuard noGrad;
+            const at::Tensor distance = (i.unsqueeze(1) - i.unsqueeze(0)).abs().to(at::kFloat);
+            bias = slopes.view({1, H, 1, 1}) * distance;
+        }
+        s = s - bias;
+    }
+    if (m_causal)
+        s = causalMaskFill(s); // s.masked_fill(j > i, -inf), in one loop
+
     const at::Tensor p = s.softmax(-1);
     if (probabilities)
         *probabilities = p.detach();
-    const at::Tensor y = at::matmul(familyDropout(p, m_dropout, training, generator), v)
-                             .transpose(1, 2)
-                             .reshape({B, T, D});
-    return out->forward(y);
+    const at::Tensor attended = familyDropout(p, m_dropout, training, generator);
+    const at::Tensor o =
+        split ? exactBatchedMatmul(attended.reshape({B * H, T, T}), v).view({B, H, T, dh})
+              : exactBatchedMatmul(attended, v);
+    return out->forward(o.transpose(1, 2).reshape({B, T, D}));
 }
 
 BlockImpl::BlockImpl(const TrainingConfig &c, at::Generator &generator)
@@ -247,6 +269,8 @@ FamilyModelImpl::FamilyModelImpl(const TrainingConfig &c, at::Generator &generat
     , m_regression(c.isRegression())
     , m_dropout(c.dropout)
 {
+    // Every run builds a model first: the process's malloc settings for training (speed only).
+    tuneAllocatorForTraining();
     const std::int64_t d = c.width;
     const std::int64_t rows = c.maxLength();
     // Creation order is the spec's, so the random draws come in its order; registration order
