@@ -39,8 +39,8 @@ public:
     void setLearningRate(double learningRate);
     double learningRate() const { return m_learningRate; }
     QString failure() const { return m_failure; }
-    // Steps between probe measurements: about 200 over the run, and rarely enough that the
-    // probe (a forward pass of 64 sequences) costs at most about 15% of training.
+    // Steps between probe measurements: at most about 200 over the run, and rarely enough
+    // that the probe (a forward pass of 64 sequences) costs about 15% of training.
     std::int64_t probeEvery() const { return m_probeEvery; }
 
 private:
