@@ -34,10 +34,10 @@ struct ConfigIssue {
     bool operator==(const ConfigIssue &) const = default;
 };
 
-// Every hyperparameter of a run: the model family of shared/reference/family.py, its task,
-// its optimizer and how it runs. The defaults are the seed notebook's. Each field is declared
-// once in config/ConfigFields.cpp (key, flag, range, help), which the CLI, config.json,
-// validation and the window read.
+// Every hyperparameter of a run: the model family of the PyTorch model in
+// resources/python/pelab_family.py, its task, its optimizer and how it runs. The defaults are the
+// seed notebook's. Each field is declared once in config/ConfigFields.cpp (key, flag, range, help),
+// which the CLI, config.json, validation and the window read.
 struct TrainingConfig {
     // data and task
     TaskKind task = TaskKind::Zeros;

@@ -25,11 +25,11 @@ struct StepResult {
 };
 
 // One training run of the spec's model family, replaying PyTorch's random draws on a
-// generator of its own, so that it matches shared/reference/family.py bit for bit and never
-// touches global state. The seed's shape (width 1, no layers, learned encoding, regression,
-// no dropout) trains on a hand-written backward and fused optimizer loops; every other shape
-// on LibTorch autograd with the same ATen ops as the spec. Not thread-safe: one thread
-// drives a session (set its intra-op threads there first).
+// generator of its own, so that it matches the PyTorch model in resources/python/pelab_family.py
+// bit for bit and never touches global state. The seed's shape (width 1, no layers, learned
+// encoding, regression, no dropout) trains on a hand-written backward and fused optimizer loops;
+// every other shape on LibTorch autograd with the same ATen ops as the spec. Not thread-safe: one
+// thread drives a session (set its intra-op threads there first).
 class TrainingSession {
 public:
     // How optimizer steps run. Both give the same bits; Reference calls ATen op by op as

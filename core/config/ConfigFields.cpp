@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "config/ConfigFields.h"
 
-
 #include <QJsonArray>
 
 #include <cmath>

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-// The tasks of shared/reference/family.py: inputs and targets drawn exactly as make_task
-// draws them. Includes torch: only core's .cpp files include this header.
+// The tasks of the PyTorch model in resources/python/pelab_family.py: inputs and targets drawn
+// exactly as make_task draws them. Includes torch: only core's .cpp files include this header.
 #pragma once
 
 #include "TrainingConfig.h"

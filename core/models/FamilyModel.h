@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
-// The model family of shared/reference/family.py in LibTorch: the same modules created in the
-// same order (so the same random draws), the same parameter and buffer names, and the same
-// ATen ops in forward, so autograd runs the same backward and the numbers match bit for bit.
-// The attention's matmuls, head split and causal mask run through engine/ replacements that
-// compute exactly what those ATen ops compute (the same BLAS calls, or only copies and
+// The model family of the PyTorch model in resources/python/pelab_family.py in LibTorch: the same
+// modules created in the same order (so the same random draws), the same parameter and buffer
+// names, and the same ATen ops in forward, so autograd runs the same backward and the numbers match
+// bit for bit. The attention's matmuls, head split and causal mask run through engine/ replacements
+// that compute exactly what those ATen ops compute (the same BLAS calls, or only copies and
 // constants), with less overhead: ExactBmm.h, HeadSplit.h, CausalMask.h.
 // Includes torch: only core's .cpp files include this header.
 #pragma once

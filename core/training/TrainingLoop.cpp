@@ -45,8 +45,8 @@ TrainingLoop::TrainingLoop(const TrainingConfig &config, quint64 runId)
     // double) costs about as much per sequence as a training step does (measured with
     // bench_family: 66 ms against a 66 ms step for 8 layers at batch 32), so a probe every
     // (probe size / batch) / 0.15 steps keeps it near 15% of training.
-    m_probeEvery = std::max(atLeast(double(config.totalSteps()) / 200.0),
-                            atLeast(probeSize / batch / 0.15));
+    m_probeEvery =
+        std::max(atLeast(double(config.totalSteps()) / 200.0), atLeast(probeSize / batch / 0.15));
     if (config.layers > 0 || !config.isRegression())
         m_start.initialProbe = summary(0, m_session->probe());
 }

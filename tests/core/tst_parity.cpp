@@ -8,6 +8,7 @@
 #include "TestSupport.h"
 #include "TrainingSession.h"
 #include "config/ConfigFields.h"
+#include "export/SpecDump.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>
@@ -160,13 +161,9 @@ QString repr(double value)
 }
 
 // A float as Python's json.dumps writes it.
-QString jsonFloat(double value)
+QString pyJson(double value)
 {
-    if (std::isnan(value))
-        return QStringLiteral("NaN");
-    if (std::isinf(value))
-        return value > 0 ? QStringLiteral("Infinity") : QStringLiteral("-Infinity");
-    return repr(value);
+    return QString::fromStdString(jsonFloat(value));
 }
 
 // One evaluation as the batch writes it: {"step" or "length": int, figures as repr strings}.
@@ -212,17 +209,17 @@ Trace trainInPelab(const TrainingConfig &config,
                 evaluationJson("step", step.validation->step, *step.validation));
         if (step.epochEnded)
             trace.lines
-                << QStringLiteral("Epoch %1, Loss: %2").arg(step.epoch).arg(jsonFloat(step.loss));
+                << QStringLiteral("Epoch %1, Loss: %2").arg(step.epoch).arg(pyJson(step.loss));
     }
     for (const Evaluation &e : session.extrapolate()) {
         trace.extrapolation.append(evaluationJson("length", e.length, e));
         QString line =
-            QStringLiteral("{\"length\": %1, \"loss\": %2").arg(e.length).arg(jsonFloat(e.loss));
+            QStringLiteral("{\"length\": %1, \"loss\": %2").arg(e.length).arg(pyJson(e.loss));
         if (e.accuracy)
-            line += QStringLiteral(", \"accuracy\": ") + jsonFloat(*e.accuracy);
+            line += QStringLiteral(", \"accuracy\": ") + pyJson(*e.accuracy);
         if (e.accuracyNewPositions)
-            line += QStringLiteral(", \"accuracy_new_positions\": ") +
-                    jsonFloat(*e.accuracyNewPositions);
+            line +=
+                QStringLiteral(", \"accuracy_new_positions\": ") + pyJson(*e.accuracyNewPositions);
         trace.lines << line + QLatin1Char('}');
     }
     for (const NamedArray &entry : session.stateDict()) {

@@ -8,6 +8,7 @@
 #include "TrainingSession.h"
 #include "config/ConfigFields.h"
 #include "export/ReproduceScript.h"
+#include "export/SpecDump.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -85,13 +86,9 @@ const QList<ReproduceCase> &reproduceCases()
 }
 
 // A float as Python's json.dumps writes it.
-QString jsonFloat(double value)
+QString pyJson(double value)
 {
-    if (std::isnan(value))
-        return QStringLiteral("NaN");
-    if (std::isinf(value))
-        return value > 0 ? QStringLiteral("Infinity") : QStringLiteral("-Infinity");
-    return formatPythonFloat(value);
+    return QString::fromStdString(jsonFloat(value));
 }
 
 // What the run prints: one line per epoch, then json.dumps of each held-out evaluation.
@@ -103,16 +100,16 @@ QStringList pelabLines(const TrainingConfig &config)
     while (!session.isFinished()) {
         const StepResult step = session.step();
         if (step.epochEnded)
-            lines << QStringLiteral("Epoch %1, Loss: %2").arg(step.epoch).arg(jsonFloat(step.loss));
+            lines << QStringLiteral("Epoch %1, Loss: %2").arg(step.epoch).arg(pyJson(step.loss));
     }
     for (const Evaluation &e : session.extrapolate()) {
         QString line =
-            QStringLiteral("{\"length\": %1, \"loss\": %2").arg(e.length).arg(jsonFloat(e.loss));
+            QStringLiteral("{\"length\": %1, \"loss\": %2").arg(e.length).arg(pyJson(e.loss));
         if (e.accuracy)
-            line += QStringLiteral(", \"accuracy\": ") + jsonFloat(*e.accuracy);
+            line += QStringLiteral(", \"accuracy\": ") + pyJson(*e.accuracy);
         if (e.accuracyNewPositions)
-            line += QStringLiteral(", \"accuracy_new_positions\": ") +
-                    jsonFloat(*e.accuracyNewPositions);
+            line +=
+                QStringLiteral(", \"accuracy_new_positions\": ") + pyJson(*e.accuracyNewPositions);
         lines << line + QLatin1Char('}');
     }
     setTorchThreads(1);
