@@ -114,6 +114,21 @@ QList<ParityCase> transformerCases()
                  "--qk-gain", "0.5",      "--dropout",    "0.2", "--no-shuffle", "--task",
                  "shift",     "--causal", "--seed",       "11"},
                 false});
+    // Every encoding x norm x residual, on one small 1-layer reverse configuration each.
+    for (const char *encoding : {"learned", "sinusoidal", "none", "rope", "alibi"})
+        for (const char *norm : {"pre", "post", "none"})
+            for (const bool residual : {true, false}) {
+                QStringList flags{"--samples", "48",      "--batch-size", "16",
+                                  "--epochs",  "1",       "--layers",     "1",
+                                  "--width",   "8",       "--heads",      "2",
+                                  "--task",    "reverse", "--encoding",   encoding,
+                                  "--norm",    norm,      "--mlp-ratio",  "2"};
+                if (!residual)
+                    flags << "--no-residual";
+                out.append({QStringLiteral("grid: %1, norm %2, residual %3")
+                                .arg(encoding, norm, residual ? "on" : "off"),
+                            flags, false});
+            }
     return out;
 }
 
