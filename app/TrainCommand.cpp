@@ -39,8 +39,7 @@ QList<FigureFormat> figureFormats(const QStringList &names)
 QStringList pelabOutputNames()
 {
     QStringList names = runFileNames();
-    for (auto kind :
-         {FigureKind::Loss, FigureKind::Embeddings, FigureKind::Similarity, FigureKind::Profile})
+    for (const FigureKind kind : allFigureKinds())
         for (const QString &format : figureFormatNames())
             names << figureFileStem(kind) + QLatin1Char('.') + format;
     return names;

@@ -27,8 +27,6 @@ namespace pelab {
 
 namespace {
 
-constexpr FigureKind kKinds[] = {FigureKind::Loss, FigureKind::Embeddings, FigureKind::Profile,
-                                 FigureKind::Similarity};
 constexpr const char *kNotesHeader = "PE Lab export notes";
 constexpr int kStatusMs = 10000;
 
@@ -43,6 +41,16 @@ const char *figureActionName(FigureKind kind)
         return "exportProfileAction";
     case FigureKind::Similarity:
         return "exportSimilarityAction";
+    case FigureKind::Gradients:
+        return "exportGradientsAction";
+    case FigureKind::Attention:
+        return "exportAttentionAction";
+    case FigureKind::Entropy:
+        return "exportEntropyAction";
+    case FigureKind::Rank:
+        return "exportRankAction";
+    case FigureKind::Extrapolation:
+        return "exportExtrapolationAction";
     }
     return "";
 }
@@ -112,7 +120,7 @@ ExportController::ExportController(Trainer *trainer, QWidget *window)
                                     "experiment in PyTorch"));
     connect(m_exportScript, &QAction::triggered, this, &ExportController::chooseFolderForScript);
 
-    for (FigureKind kind : kKinds) {
+    for (FigureKind kind : allFigureKinds()) {
         QAction *action =
             makeAction(figureDisplayName(kind) + QStringLiteral("\u2026"), figureActionName(kind));
         action->setStatusTip(tr("Save the %1 as PNG, SVG or PDF, with a caption naming the "
@@ -121,7 +129,8 @@ ExportController::ExportController(Trainer *trainer, QWidget *window)
         connect(action, &QAction::triggered, this, [this, kind] { openFigureDialog(kind); });
         m_figureActions.insert(int(kind), action);
     }
-    connect(m_recorder, &RunRecorder::hasDataChanged, this, &ExportController::updateActions);
+    // The family's figures become available as their measurements arrive.
+    connect(m_recorder, &RunRecorder::changed, this, &ExportController::updateActions);
     updateActions();
 }
 
@@ -139,11 +148,14 @@ void ExportController::updateActions()
     const bool hasData = m_recorder->hasData();
     m_exportAll->setEnabled(hasData);
     m_exportScript->setEnabled(hasData);
-    FigureData shape; // figureKindsFor looks at the embedding's shape only
-    shape.config = m_recorder->record().config;
-    shape.embedding = m_recorder->record().embedding;
+    // figureKindsFor looks at the config, the embedding's width and the measurements only.
+    const RunRecord &record = m_recorder->record();
+    FigureData shape;
+    shape.config = record.config;
+    shape.embedding.cols = record.embedding.cols;
+    shape.run = &record;
     const std::vector<FigureKind> available = figureKindsFor(shape);
-    for (FigureKind kind : kKinds)
+    for (FigureKind kind : allFigureKinds())
         figureAction(kind)->setEnabled(
             hasData && std::find(available.begin(), available.end(), kind) != available.end());
 }
@@ -154,7 +166,7 @@ void ExportController::addToMenu(QMenu *menu)
     menu->addAction(m_exportScript);
     QMenu *figures = menu->addMenu(tr("Export &Figure"));
     figures->setObjectName(QStringLiteral("exportFigureMenu"));
-    for (FigureKind kind : kKinds)
+    for (FigureKind kind : allFigureKinds())
         figures->addAction(figureAction(kind));
 }
 

@@ -9,6 +9,7 @@
 #include "EmbeddingProfileView.h"
 #include "ExplainDialog.h"
 #include "ExportController.h"
+#include "FamilyViews.h"
 #include "HyperparameterPanel.h"
 #include "LossChartView.h"
 #include "MessageBanner.h"
@@ -63,6 +64,9 @@ MainWindow::MainWindow(QWidget *parent)
     setCentralWidget(central);
     setStatusBar(m_status);
     setDockOptions(AnimatedDocks | AllowTabbedDocks);
+    // The side docks run the full height; the family's views go below the loss chart only.
+    setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
+    setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
 
     buildDocks();
     m_export = new ExportController(m_trainer, this);
@@ -71,6 +75,10 @@ MainWindow::MainWindow(QWidget *parent)
     m_export->attachContextMenu(m_profile, FigureKind::Profile);
     m_export->attachContextMenu(m_similarity, FigureKind::Similarity);
     m_export->showMessagesIn(m_banner, m_status);
+    m_family = new FamilyViews(this, m_export->recorder(), m_export);
+    resizeDocks({m_family->docks().front()}, {360}, Qt::Vertical);
+    resizeDocks({m_panelDock, m_embeddingDock},
+                {std::max(340, m_panelDock->widget()->minimumWidth()), 500}, Qt::Horizontal);
     ConfigDropFilter::install(this, [this](const QString &path) { return loadConfigFile(path); });
     buildMenus();
     connectTrainer();
@@ -114,9 +122,6 @@ void MainWindow::buildDocks()
     addDockWidget(Qt::RightDockWidgetArea, m_similarityDock);
     tabifyDockWidget(m_embeddingDock, m_similarityDock);
     m_embeddingDock->raise();
-
-    resizeDocks({m_panelDock, m_embeddingDock},
-                {std::max(340, m_panelDock->widget()->minimumWidth()), 500}, Qt::Horizontal);
 }
 
 void MainWindow::buildMenus()
@@ -156,6 +161,8 @@ void MainWindow::buildMenus()
     view->addAction(m_panelDock->toggleViewAction());
     view->addAction(m_embeddingDock->toggleViewAction());
     view->addAction(m_similarityDock->toggleViewAction());
+    view->addSeparator();
+    m_family->addToMenu(view);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     QAction *explain = help->addAction(tr("&What am I looking at?"), QKeySequence::HelpContents,
@@ -216,6 +223,10 @@ void MainWindow::connectTrainer()
     });
     connect(m_panel, &HyperparameterPanel::validityChanged, m_controls,
             &RunControls::setConfigValid);
+    connect(m_panel, &HyperparameterPanel::configEdited, this, [this] {
+        if (m_panel->isValid())
+            m_family->followShape(m_panel->config());
+    });
 }
 
 void MainWindow::connectControls()
@@ -231,6 +242,7 @@ void MainWindow::connectControls()
 void MainWindow::setConfig(const TrainingConfig &config)
 {
     m_panel->setConfig(config);
+    m_family->followShape(config);
 }
 
 void MainWindow::startTraining()

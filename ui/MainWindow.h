@@ -14,6 +14,7 @@ class EmbeddingHeatmap;
 class EmbeddingProfileView;
 class ExplainDialog;
 class ExportController;
+class FamilyViews;
 class HyperparameterPanel;
 class LossChartView;
 class MessageBanner;
@@ -37,6 +38,7 @@ public:
     EmbeddingHeatmap *heatmap() const { return m_heatmap; }
     MessageBanner *banner() const { return m_banner; }
     ExportController *exporter() const { return m_export; }
+    FamilyViews *familyViews() const { return m_family; }
 
     void setConfig(const TrainingConfig &config);
     // The last session's config and layout; false (nothing changed) on first launch.
@@ -82,6 +84,7 @@ private:
     QDockWidget *m_similarityDock = nullptr;
     ExplainDialog *m_explain = nullptr;
     ExportController *m_export = nullptr;
+    FamilyViews *m_family = nullptr;
     bool m_showingRun = false; // the views follow the trainer (false after Reset)
     bool m_saveSettingsOnClose = true;
 };

@@ -31,7 +31,7 @@ public:
     QString fileName() const { return m_settings.fileName(); }
 
     // Bumped when docks change, so an old layout is dropped instead of half-applied.
-    static constexpr int layoutVersion = 1;
+    static constexpr int layoutVersion = 2;
 
 private:
     mutable QSettings m_settings;

@@ -13,6 +13,7 @@ FigureData figureDataFor(const RunRecord &record)
     data.embedding = record.embedding;
     data.initialEmbedding = record.initialEmbedding;
     data.targetSignal = record.targetSignal;
+    data.run = &record;
     return data;
 }
 

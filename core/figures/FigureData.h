@@ -25,6 +25,10 @@ struct FigureData {
     Matrix initialEmbedding;       // optional, [seq_len, width], before training
     Matrix targetSignal;           // optional, [seq_len, 1], the position-signal target
     LossScale lossScale = LossScale::Auto;
+    // The run's measurements for the family's figures (gradients, attention, rank,
+    // extrapolation); not owned: whoever builds the data keeps the record alive while
+    // drawing. Null: those figures say there is nothing to show.
+    const RunRecord *run = nullptr;
 };
 
 // What a finished run's record shows.

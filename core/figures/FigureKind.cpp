@@ -14,6 +14,16 @@ QString figureFileStem(FigureKind kind)
         return QStringLiteral("similarity");
     case FigureKind::Profile:
         return QStringLiteral("profile");
+    case FigureKind::Gradients:
+        return QStringLiteral("gradients");
+    case FigureKind::Attention:
+        return QStringLiteral("attention");
+    case FigureKind::Entropy:
+        return QStringLiteral("entropy");
+    case FigureKind::Rank:
+        return QStringLiteral("rank");
+    case FigureKind::Extrapolation:
+        return QStringLiteral("extrapolation");
     }
     return {};
 }
@@ -29,8 +39,25 @@ QString figureDisplayName(FigureKind kind)
         return QStringLiteral("Similarity matrix");
     case FigureKind::Profile:
         return QStringLiteral("Embedding profile");
+    case FigureKind::Gradients:
+        return QStringLiteral("Gradient norms");
+    case FigureKind::Attention:
+        return QStringLiteral("Attention maps");
+    case FigureKind::Entropy:
+        return QStringLiteral("Attention entropy");
+    case FigureKind::Rank:
+        return QStringLiteral("Rank collapse");
+    case FigureKind::Extrapolation:
+        return QStringLiteral("Accuracy by length");
     }
     return {};
+}
+
+std::vector<FigureKind> allFigureKinds()
+{
+    return {FigureKind::Loss,    FigureKind::Embeddings, FigureKind::Similarity,
+            FigureKind::Profile, FigureKind::Gradients,  FigureKind::Attention,
+            FigureKind::Entropy, FigureKind::Rank,       FigureKind::Extrapolation};
 }
 
 QString figureFormatName(FigureFormat format)

@@ -5,11 +5,25 @@
 #include <QStringList>
 
 #include <optional>
+#include <vector>
 
 namespace pelab {
 
 // The figures PE Lab draws. Each has one renderer, shared by the CLI and the window.
-enum class FigureKind { Loss, Embeddings, Similarity, Profile };
+enum class FigureKind {
+    Loss,
+    Embeddings,
+    Similarity,
+    Profile,
+    Gradients,
+    Attention,
+    Entropy,
+    Rank,
+    Extrapolation,
+};
+
+// Every kind, in menu order.
+std::vector<FigureKind> allFigureKinds();
 enum class FigureFormat { Png, Svg, Pdf };
 
 // The file name without extension: "loss", "embeddings", "similarity", "profile".

@@ -1,17 +1,25 @@
 // SPDX-License-Identifier: MIT
 #include "FigureRenderer.h"
 
+#include "AttentionFigure.h"
+#include "EntropyFigure.h"
+#include "ExtrapolationFigure.h"
+#include "GradientFigure.h"
 #include "HeatmapFigure.h"
 #include "LossFigure.h"
 #include "ProfileFigure.h"
+#include "RankFigure.h"
 #include "SimilarityFigure.h"
 
 #include <QPainter>
 
+#include <algorithm>
+#include <cmath>
+
 namespace pelab {
 
 void renderFigure(FigureKind kind, const FigureData &data, QPainter &painter, const QRectF &rect,
-                  const FigureStyle &style)
+                  const FigureStyle &style, HoverMap *hovers)
 {
     painter.save();
     painter.setRenderHint(QPainter::Antialiasing, true);
@@ -30,6 +38,21 @@ void renderFigure(FigureKind kind, const FigureData &data, QPainter &painter, co
     case FigureKind::Profile:
         drawProfileFigure(painter, rect, data, style);
         break;
+    case FigureKind::Gradients:
+        drawGradientFigure(painter, rect, data, style, hovers);
+        break;
+    case FigureKind::Attention:
+        drawAttentionFigure(painter, rect, data, style, hovers);
+        break;
+    case FigureKind::Entropy:
+        drawEntropyFigure(painter, rect, data, style, hovers);
+        break;
+    case FigureKind::Rank:
+        drawRankFigure(painter, rect, data, style, hovers);
+        break;
+    case FigureKind::Extrapolation:
+        drawExtrapolationFigure(painter, rect, data, style, hovers);
+        break;
     }
     painter.restore();
 }
@@ -39,12 +62,25 @@ std::vector<FigureKind> figureKindsFor(const FigureData &data)
     std::vector<FigureKind> kinds = {FigureKind::Loss};
     // RoPE, ALiBi and no encoding have no table to draw.
     const EncodingKind encoding = data.config.encoding;
-    if (encoding != EncodingKind::Learned && encoding != EncodingKind::Sinusoidal)
+    if (encoding == EncodingKind::Learned || encoding == EncodingKind::Sinusoidal) {
+        kinds.push_back(FigureKind::Embeddings);
+        kinds.push_back(FigureKind::Similarity);
+        if (data.embedding.cols == 1)
+            kinds.push_back(FigureKind::Profile);
+    }
+    // The family's measurements, when the run has them (not the seed's shape).
+    const RunRecord *run = data.run;
+    if (!run || data.config.isSeedShape())
         return kinds;
-    kinds.push_back(FigureKind::Embeddings);
-    kinds.push_back(FigureKind::Similarity);
-    if (data.embedding.cols == 1)
-        kinds.push_back(FigureKind::Profile);
+    if (!run->gradNorms.empty())
+        kinds.push_back(FigureKind::Gradients);
+    if (data.config.layers > 0 && !run->probes.empty()) {
+        kinds.push_back(FigureKind::Attention);
+        kinds.push_back(FigureKind::Entropy);
+        kinds.push_back(FigureKind::Rank);
+    }
+    if (!run->extrapolation.empty())
+        kinds.push_back(FigureKind::Extrapolation);
     return kinds;
 }
 
@@ -58,8 +94,19 @@ QSize defaultFigurePixels(FigureKind kind, const FigureData &data)
     case FigureKind::Similarity:
         // Square matrix plus colorbar; the width-1 notice needs no height.
         return strip ? QSize(1600, 720) : QSize(1400, 1200);
+    case FigureKind::Attention: {
+        // Square panels: as wide as the heads need, as tall as the layers.
+        const double heads = std::max(1, int(data.config.heads));
+        const double layers = std::max(1, int(data.config.layers));
+        const double aspect = std::clamp(heads / layers, 0.6, 2.5);
+        return QSize(int(std::lround(std::max(1200.0, 900 * aspect + 500))), 1200);
+    }
     case FigureKind::Loss:
     case FigureKind::Profile:
+    case FigureKind::Gradients:
+    case FigureKind::Entropy:
+    case FigureKind::Rank:
+    case FigureKind::Extrapolation:
         break;
     }
     return QSize(1600, 1000);

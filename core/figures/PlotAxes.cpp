@@ -29,6 +29,30 @@ bool insideRange(const AxisScale &scale, double value)
 
 } // namespace
 
+std::vector<std::pair<double, TickLabel>>
+PlotAxes::ticks(const AxisSpec &spec, const AxisScale &scale, double length, bool horizontal) const
+{
+    std::vector<std::pair<double, TickLabel>> result;
+    if (spec.categories.isEmpty()) {
+        for (double tick : scale.ticks())
+            if (insideRange(scale, tick))
+                result.push_back({tick, scale.label(tick)});
+        return result;
+    }
+    // Every k-th name, k the smallest that keeps neighbours from touching.
+    double extent = 1;
+    for (const QString &name : spec.categories) {
+        const QSizeF size = tickLabelSize(m_style, {name, {}});
+        extent = std::max(extent, horizontal ? size.width() + m_style.gap : size.height());
+    }
+    const int n = int(spec.categories.size());
+    const double pitch = length / std::max(1, n);
+    const int every = std::max(1, int(std::ceil(extent / std::max(pitch, 1e-9))));
+    for (int i = 0; i < n; i += every)
+        result.push_back({double(i), TickLabel{spec.categories[i], {}}});
+    return result;
+}
+
 PlotAxes::PlotAxes(const FigureStyle &style, const AxisSpec &x, const AxisSpec &y)
     : m_style(style)
     , m_x(x)
@@ -47,12 +71,12 @@ QMarginsF PlotAxes::labelMargins(const QSizeF &plotSize)
     buildScales(plotSize);
     const double tickZone = m_style.tickLength + m_style.gap;
     double yLabelWidth = 0;
-    for (double tick : m_yScale.ticks())
-        yLabelWidth = std::max(yLabelWidth, tickLabelSize(m_style, m_yScale.label(tick)).width());
+    for (const auto &[tick, label] : ticks(m_y, m_yScale, plotSize.height(), false))
+        yLabelWidth = std::max(yLabelWidth, tickLabelSize(m_style, label).width());
     double xLabelHeight = 0;
     double xOverhang = 0; // the last x label may reach past the plot's right edge
-    for (double tick : m_xScale.ticks()) {
-        const QSizeF size = tickLabelSize(m_style, m_xScale.label(tick));
+    for (const auto &[tick, label] : ticks(m_x, m_xScale, plotSize.width(), true)) {
+        const QSizeF size = tickLabelSize(m_style, label);
         xLabelHeight = std::max(xLabelHeight, size.height());
         if (m_xScale.fraction(tick) > 0.999)
             xOverhang = size.width() / 2;
@@ -99,11 +123,11 @@ void PlotAxes::drawGrid(QPainter &painter) const
 {
     painter.save();
     painter.setPen(QPen(m_style.grid, 0.8));
-    for (double tick : m_xScale.ticks())
+    for (double tick : m_x.categories.isEmpty() ? m_xScale.ticks() : std::vector<double>())
         if (insideRange(m_xScale, tick))
             painter.drawLine(QPointF(mapX(tick), m_plot.top()),
                              QPointF(mapX(tick), m_plot.bottom()));
-    for (double tick : m_yScale.ticks())
+    for (double tick : m_y.categories.isEmpty() ? m_yScale.ticks() : std::vector<double>())
         if (insideRange(m_yScale, tick))
             painter.drawLine(QPointF(m_plot.left(), mapY(tick)),
                              QPointF(m_plot.right(), mapY(tick)));
@@ -123,32 +147,26 @@ void PlotAxes::drawFrame(QPainter &painter) const
     const double major = m_style.tickLength;
     const double minor = m_style.minorTickLength;
     const double labelOffset = major + m_style.gap;
-    for (double tick : m_xScale.minorTicks())
+    for (double tick : m_x.categories.isEmpty() ? m_xScale.minorTicks() : std::vector<double>())
         if (insideRange(m_xScale, tick))
             painter.drawLine(QPointF(mapX(tick), m_plot.bottom()),
                              QPointF(mapX(tick), m_plot.bottom() + minor));
-    for (double tick : m_yScale.minorTicks())
+    for (double tick : m_y.categories.isEmpty() ? m_yScale.minorTicks() : std::vector<double>())
         if (insideRange(m_yScale, tick))
             painter.drawLine(QPointF(m_plot.left(), mapY(tick)),
                              QPointF(m_plot.left() - minor, mapY(tick)));
     double maxLabelHeight = 0;
-    for (double tick : m_xScale.ticks()) {
-        if (!insideRange(m_xScale, tick))
-            continue;
+    for (const auto &[tick, label] : ticks(m_x, m_xScale, m_plot.width(), true)) {
         const double x = mapX(tick);
         painter.drawLine(QPointF(x, m_plot.bottom()), QPointF(x, m_plot.bottom() + major));
-        const TickLabel label = m_xScale.label(tick);
         maxLabelHeight = std::max(maxLabelHeight, tickLabelSize(m_style, label).height());
         drawTickLabel(painter, m_style, label, QPointF(x, m_plot.bottom() + labelOffset),
                       Qt::AlignHCenter | Qt::AlignTop);
     }
     double maxLabelWidth = 0;
-    for (double tick : m_yScale.ticks()) {
-        if (!insideRange(m_yScale, tick))
-            continue;
+    for (const auto &[tick, label] : ticks(m_y, m_yScale, m_plot.height(), false)) {
         const double y = mapY(tick);
         painter.drawLine(QPointF(m_plot.left(), y), QPointF(m_plot.left() - major, y));
-        const TickLabel label = m_yScale.label(tick);
         maxLabelWidth = std::max(maxLabelWidth, tickLabelSize(m_style, label).width());
         drawTickLabel(painter, m_style, label, QPointF(m_plot.left() - labelOffset, y),
                       Qt::AlignRight | Qt::AlignVCenter);

@@ -5,6 +5,10 @@
 #include "FigureStyle.h"
 
 #include <QRectF>
+#include <QStringList>
+
+#include <utility>
+#include <vector>
 
 class QPainter;
 
@@ -19,6 +23,9 @@ struct AxisSpec {
     bool inverted = false; // y grows downwards, as a matrix's rows do
     QString title;
     double tickSpacing = 0; // wanted distance between ticks; 0 picks one per orientation
+    // Named rows or columns (gradient groups, layers): ticks at 0, 1, ... labelled with these
+    // names, thinned when they would overlap. Set min and max to -0.5 and size - 0.5.
+    QStringList categories;
 };
 
 // A pair of axes: lays out the plot rectangle so tick labels and axis titles fit around it,
@@ -46,6 +53,9 @@ public:
 
 private:
     void buildScales(const QSizeF &plotSize);
+    // The ticks drawn and labelled on an axis: its scale's, or its categories'.
+    std::vector<std::pair<double, TickLabel>> ticks(const AxisSpec &spec, const AxisScale &scale,
+                                                    double length, bool horizontal) const;
 
     const FigureStyle &m_style;
     AxisSpec m_x;

@@ -1,0 +1,198 @@
+// SPDX-License-Identifier: MIT
+#include "GradientFigure.h"
+
+#include "CellGrid.h"
+#include "ColorBar.h"
+#include "Colormap.h"
+#include "EntropyFigure.h"
+#include "FigureFrame.h"
+#include "FigureText.h"
+#include "LineChart.h"
+#include "PlotAxes.h"
+
+#include <QPainter>
+
+#include <cmath>
+#include <limits>
+
+namespace pelab {
+
+namespace {
+
+constexpr double barThickness = 14;
+constexpr double barGap = 18;
+
+// log10 of the norms, groups x columns, each column the mean over its bin of steps.
+struct Binned {
+    int groups = 0;
+    int columns = 0;
+    std::vector<double> log10Norm; // [groups][columns], NaN where no positive norm
+    std::vector<std::int64_t> firstStep, lastStep;
+    double min = std::numeric_limits<double>::infinity();
+    double max = -std::numeric_limits<double>::infinity();
+};
+
+Binned binNorms(const RunRecord &record, int maxColumns)
+{
+    Binned b;
+    b.groups = int(record.gradGroups.size());
+    const std::size_t steps = b.groups ? record.gradNorms.size() / std::size_t(b.groups) : 0;
+    if (steps == 0)
+        return b;
+    b.columns = int(std::min<std::size_t>(steps, std::size_t(std::max(1, maxColumns))));
+    b.log10Norm.assign(std::size_t(b.groups) * b.columns, 0.0);
+    std::vector<int> counts(b.log10Norm.size(), 0);
+    b.firstStep.assign(std::size_t(b.columns), 0);
+    b.lastStep.assign(std::size_t(b.columns), 0);
+    for (std::size_t s = 0; s < steps; ++s) {
+        const int column = int(s * std::size_t(b.columns) / steps);
+        const std::int64_t step =
+            s < record.losses.size() ? record.losses[s].step : std::int64_t(s + 1);
+        if (b.firstStep[std::size_t(column)] == 0)
+            b.firstStep[std::size_t(column)] = step;
+        b.lastStep[std::size_t(column)] = step;
+        for (int g = 0; g < b.groups; ++g) {
+            const double norm = record.gradNorms[s * std::size_t(b.groups) + std::size_t(g)];
+            if (!(norm > 0) || !std::isfinite(norm))
+                continue;
+            const std::size_t index = std::size_t(g) * b.columns + std::size_t(column);
+            b.log10Norm[index] += std::log10(norm);
+            ++counts[index];
+        }
+    }
+    for (std::size_t i = 0; i < b.log10Norm.size(); ++i) {
+        if (counts[i] == 0) {
+            b.log10Norm[i] = std::numeric_limits<double>::quiet_NaN();
+            continue;
+        }
+        b.log10Norm[i] /= counts[i];
+        b.min = std::min(b.min, b.log10Norm[i]);
+        b.max = std::max(b.max, b.log10Norm[i]);
+    }
+    if (b.max - b.min < 1e-9) { // one level: give the scale some width
+        b.min -= 0.5;
+        b.max += 0.5;
+    }
+    return b;
+}
+
+int blockIndex(const QStringList &groups, const QString &name)
+{
+    return int(groups.indexOf(name));
+}
+
+} // namespace
+
+std::optional<double> firstToLastBlockRatio(const RunRecord &record)
+{
+    const std::int64_t layers = record.config.layers;
+    const int groups = int(record.gradGroups.size());
+    if (layers < 2 || groups == 0 || record.gradNorms.size() < std::size_t(groups))
+        return std::nullopt;
+    const int first = blockIndex(record.gradGroups, QStringLiteral("block.0"));
+    const int last = blockIndex(record.gradGroups, QStringLiteral("block.%1").arg(layers - 1));
+    if (first < 0 || last < 0)
+        return std::nullopt;
+    const std::size_t row = record.gradNorms.size() - std::size_t(groups);
+    const double a = record.gradNorms[row + std::size_t(first)];
+    const double b = record.gradNorms[row + std::size_t(last)];
+    if (!(b > 0) || !std::isfinite(a) || !std::isfinite(b))
+        return std::nullopt;
+    return a / b;
+}
+
+QString gradientRatioSentence(double ratio, std::int64_t layers)
+{
+    const QString first = QStringLiteral("layer 1's gradient");
+    const QString last = QStringLiteral("layer %1's").arg(layers);
+    const auto times = [](double x) {
+        return x >= 100 ? QString::number(std::llround(x)) : QString::number(x, 'g', 3);
+    };
+    if (ratio <= 0)
+        return QStringLiteral("%1 is zero").arg(first);
+    if (ratio >= 0.8 && ratio <= 1.25)
+        return QStringLiteral("%1 is about as large as %2 (%3\u00d7)")
+            .arg(first, last, times(ratio));
+    if (ratio < 1)
+        return QStringLiteral("%1 is %2\u00d7 smaller than %3").arg(first, times(1 / ratio), last);
+    return QStringLiteral("%1 is %2\u00d7 larger than %3").arg(first, times(ratio), last);
+}
+
+void drawGradientFigure(QPainter &painter, const QRectF &rect, const FigureData &data,
+                        const FigureStyle &style, HoverMap *hovers)
+{
+    const QString caption = figureCaption(data);
+    const FigureFrame frame = beginFigure(painter, style, rect, caption);
+    QString title = QStringLiteral("Gradient norm per layer");
+    const RunRecord *run = data.run;
+    if (!run || run->gradNorms.empty() || run->gradGroups.isEmpty()) {
+        drawNotice(painter, style, frame.content, QStringLiteral("No gradients yet"),
+                   QStringLiteral("Start a run: each step's gradient norm per layer appears "
+                                  "here, so vanishing gradients show as dark rows."));
+        drawFigureTitle(painter, style, frame, title, frame.content.center().x());
+        drawFigureCaption(painter, style, frame, caption);
+        return;
+    }
+    if (const std::optional<double> ratio = firstToLastBlockRatio(*run))
+        title += QStringLiteral(": now ") + gradientRatioSentence(*ratio, data.config.layers);
+
+    QStringList names;
+    for (const QString &group : run->gradGroups)
+        names << (group.startsWith(QStringLiteral("block.")) ? layerName(group.mid(6).toLongLong())
+                                                             : group);
+    const std::size_t steps = run->gradNorms.size() / std::size_t(run->gradGroups.size());
+    const double firstStep = run->losses.empty() ? 1.0 : double(run->losses.front().step);
+    const double lastStep = firstStep + double(steps) - 1;
+    AxisSpec x{firstStep - 0.5, lastStep + 0.5, false, true, false, QStringLiteral("step")};
+    AxisSpec y{-0.5, names.size() - 0.5, false, false, true, QString()};
+    y.categories = names;
+
+    // Room for the colour bar first, then the axes take the rest.
+    ColorBarSpec bar{0, 1, QStringLiteral("gradient norm (log\u2081\u2080)"), &viridis,
+                     Qt::Vertical};
+    const double barSpace =
+        barGap + barThickness + colorBarLabelExtent(style, bar, frame.content.height());
+    PlotAxes axes(style, x, y);
+    const QRectF plot = axes.layout(frame.content.adjusted(0, 0, -barSpace, 0));
+    const Binned binned = binNorms(*run, std::max(1, int(plot.width())));
+    bar.min = binned.min;
+    bar.max = binned.max;
+
+    CellGrid grid;
+    grid.columns = binned.columns;
+    grid.rows = binned.groups;
+    grid.value = [&](int column, int row) {
+        return binned.log10Norm[std::size_t(row) * binned.columns + std::size_t(column)];
+    };
+    grid.min = binned.min;
+    grid.max = binned.max;
+    grid.colormap = &viridis;
+    grid.labelDecimals = 1;
+    drawCellGrid(painter, style, plot, grid);
+    axes.drawFrame(painter);
+    drawColorBar(painter, style, bar,
+                 QRectF(plot.right() + barGap, plot.top(), barThickness, plot.height()));
+
+    if (hovers)
+        hovers->add(plot, [plot, binned, names](QPointF at) -> QString {
+            const int column = std::clamp(
+                int((at.x() - plot.left()) / plot.width() * binned.columns), 0, binned.columns - 1);
+            const int row = std::clamp(int((at.y() - plot.top()) / plot.height() * binned.groups),
+                                       0, binned.groups - 1);
+            const double value =
+                binned.log10Norm[std::size_t(row) * binned.columns + std::size_t(column)];
+            const std::int64_t a = binned.firstStep[std::size_t(column)],
+                               b = binned.lastStep[std::size_t(column)];
+            const QString steps =
+                a == b ? QStringLiteral("step %1").arg(a)
+                       : QStringLiteral("steps %1\u2013%2 (geometric mean)").arg(a).arg(b);
+            return QStringLiteral("%1 \u00b7 %2 \u00b7 gradient norm %3")
+                .arg(names[row], steps,
+                     std::isfinite(value) ? formatFigureValue(std::pow(10.0, value))
+                                          : QStringLiteral("0"));
+        });
+    drawFigureTitle(painter, style, frame, title, plot.center().x());
+    drawFigureCaption(painter, style, frame, caption);
+}
+
+} // namespace pelab

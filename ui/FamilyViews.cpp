@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: MIT
+#include "FamilyViews.h"
+
+#include "ExportController.h"
+#include "FigureView.h"
+#include "TrainingConfig.h"
+
+#include <QDockWidget>
+#include <QMainWindow>
+#include <QMenu>
+
+namespace pelab {
+
+std::vector<FigureKind> FamilyViews::kinds()
+{
+    return {FigureKind::Attention, FigureKind::Entropy, FigureKind::Gradients, FigureKind::Rank,
+            FigureKind::Extrapolation};
+}
+
+QString FamilyViews::summary(FigureKind kind)
+{
+    switch (kind) {
+    case FigureKind::Gradients:
+        return QObject::tr("How strongly each layer is pushed at every step (gradient norm, log "
+                           "colours). Look for rows much darker than the rest: those layers "
+                           "barely learn (vanishing gradients); the title compares layer 1 "
+                           "with the last.");
+    case FigureKind::Attention:
+        return QObject::tr("Where each position of one probe sequence looks, per layer and "
+                           "head (rows: queries, columns: keys). Look for sharp diagonals "
+                           "(a fixed offset, as the shift task needs) against flat, uniform "
+                           "rows.");
+    case FigureKind::Entropy:
+        return QObject::tr("How spread out attention is (1 = every visible key alike) and how "
+                           "far it reaches, over training. Look for entropy falling as heads "
+                           "specialise; a layer stuck near 1 attends to nothing in particular.");
+    case FigureKind::Rank:
+        return QObject::tr("How different the positions still are after each layer (0 = all "
+                           "alike). Look for values sinking with depth: rank collapse, where "
+                           "deep layers can no longer tell positions apart.");
+    case FigureKind::Extrapolation:
+        return QObject::tr("Accuracy on sequences longer than the training ones (measured at "
+                           "the end, at each Test length) and at each position now. Look for "
+                           "the drop past the training length, and which encodings avoid it.");
+    default:
+        return {};
+    }
+}
+
+FamilyViews::FamilyViews(QMainWindow *window, const RunRecorder *recorder,
+                         ExportController *exporter)
+    : QObject(window)
+{
+    QDockWidget *first = nullptr;
+    for (const FigureKind kind : kinds()) {
+        auto *view = new FigureView(kind, recorder);
+        view->setSummary(summary(kind));
+        exporter->attachContextMenu(view, kind);
+        auto *dock = new QDockWidget(figureDisplayName(kind), window);
+        dock->setObjectName(figureFileStem(kind) + QStringLiteral("Dock"));
+        dock->setWidget(view);
+        window->addDockWidget(Qt::BottomDockWidgetArea, dock);
+        if (first)
+            window->tabifyDockWidget(first, dock);
+        else
+            first = dock;
+        m_views.push_back(view);
+        m_docks.push_back(dock);
+    }
+    first->raise();
+}
+
+FigureView *FamilyViews::view(FigureKind kind) const
+{
+    for (FigureView *view : m_views)
+        if (view->kind() == kind)
+            return view;
+    return nullptr;
+}
+
+void FamilyViews::addToMenu(QMenu *menu) const
+{
+    for (QDockWidget *dock : m_docks)
+        menu->addAction(dock->toggleViewAction());
+}
+
+void FamilyViews::followShape(const TrainingConfig &config)
+{
+    const int seed = config.isSeedShape() ? 1 : 0;
+    if (seed == m_seedShape)
+        return;
+    m_seedShape = seed;
+    for (QDockWidget *dock : m_docks)
+        dock->setVisible(!seed);
+    if (!seed && !m_docks.empty())
+        m_docks.front()->raise();
+}
+
+void FamilyViews::setScale(double scale)
+{
+    for (FigureView *view : m_views)
+        view->setScale(scale);
+}
+
+} // namespace pelab

@@ -1,0 +1,156 @@
+// SPDX-License-Identifier: MIT
+#include "FigureView.h"
+
+#include "RunRecorder.h"
+#include "figures/FigureRenderer.h"
+
+#include <QLabel>
+#include <QMouseEvent>
+#include <QPainter>
+#include <QTimer>
+#include <QToolTip>
+#include <QVBoxLayout>
+
+namespace pelab {
+
+namespace {
+
+constexpr int redrawIntervalMs = 100;
+
+} // namespace
+
+FigureView::FigureView(FigureKind kind, const RunRecorder *recorder, QWidget *parent)
+    : QWidget(parent)
+    , m_kind(kind)
+    , m_recorder(recorder)
+    , m_summary(new QLabel)
+    , m_throttle(new QTimer(this))
+{
+    setObjectName(figureFileStem(kind) + QStringLiteral("View"));
+    setMouseTracking(true);
+    setMinimumSize(320, 240);
+    m_summary->setWordWrap(true);
+    m_summary->setObjectName(QStringLiteral("figureSummary"));
+    m_summary->setForegroundRole(QPalette::PlaceholderText);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(8, 6, 8, 0);
+    layout->addWidget(m_summary);
+    layout->addStretch(1);
+    m_throttle->setSingleShot(true);
+    m_throttle->setInterval(redrawIntervalMs);
+    connect(m_throttle, &QTimer::timeout, this, [this] {
+        if (isVisible())
+            update();
+    });
+    connect(recorder, &RunRecorder::changed, this, &FigureView::recordChanged);
+}
+
+void FigureView::setSummary(const QString &text)
+{
+    m_summary->setText(text);
+    m_summary->setVisible(!text.isEmpty());
+    m_stale = true;
+    update();
+}
+
+QString FigureView::summary() const
+{
+    return m_summary->text();
+}
+
+void FigureView::setScale(double scale)
+{
+    m_scale = scale;
+    m_stale = true;
+    update();
+}
+
+FigureStyle FigureView::style() const
+{
+    FigureStyle style = FigureStyle::standard();
+    const auto scaled = [this](int size) { return int(std::lround(size * m_scale)); };
+    style.titleSize = scaled(style.titleSize);
+    style.labelSize = scaled(style.labelSize);
+    style.tickSize = scaled(style.tickSize);
+    style.captionSize = scaled(style.captionSize);
+    return style;
+}
+
+QRect FigureView::figureRect() const
+{
+    const int top = m_summary->isVisible() ? m_summary->geometry().bottom() + 4 : 0;
+    return QRect(0, top, width(), std::max(1, height() - top));
+}
+
+QImage FigureView::draw(double pixelRatio, HoverMap *hovers) const
+{
+    const QSize units = figureRect().size();
+    QImage image(QSize(int(std::lround(units.width() * pixelRatio)),
+                       int(std::lround(units.height() * pixelRatio))),
+                 QImage::Format_ARGB32_Premultiplied);
+    image.setDevicePixelRatio(pixelRatio);
+    image.fill(Qt::white);
+    QPainter painter(&image);
+    // The record's measurements by reference: nothing is copied per frame.
+    const RunRecord &record = m_recorder->record();
+    FigureData data;
+    data.config = record.config;
+    data.run = &record;
+    renderFigure(m_kind, data, painter, QRectF(QPointF(0, 0), QSizeF(units)), style(), hovers);
+    return image;
+}
+
+QImage FigureView::renderImage(double pixelRatio) const
+{
+    return draw(pixelRatio, nullptr);
+}
+
+QString FigureView::hoverTextAt(const QPoint &pos) const
+{
+    return m_hovers.textAt(QPointF(pos - figureRect().topLeft()));
+}
+
+void FigureView::paintEvent(QPaintEvent *)
+{
+    const double ratio = devicePixelRatioF();
+    const QRect rect = figureRect();
+    if (m_stale || m_cache.deviceIndependentSize().toSize() != rect.size() ||
+        m_cache.devicePixelRatio() != ratio) {
+        m_hovers.clear();
+        m_cache = draw(ratio, &m_hovers);
+        m_stale = false;
+        ++m_renderCount;
+    }
+    QPainter painter(this);
+    painter.fillRect(QRect(0, 0, width(), rect.top()), palette().window());
+    painter.drawImage(rect.topLeft(), m_cache);
+}
+
+void FigureView::mouseMoveEvent(QMouseEvent *event)
+{
+    const QString text = hoverTextAt(event->position().toPoint());
+    if (text.isEmpty())
+        QToolTip::hideText();
+    else
+        QToolTip::showText(event->globalPosition().toPoint(), text, this);
+    setStatusTip(text);
+}
+
+void FigureView::leaveEvent(QEvent *)
+{
+    QToolTip::hideText();
+}
+
+void FigureView::showEvent(QShowEvent *)
+{
+    update(); // a view hidden while the run went on catches up now
+}
+
+void FigureView::recordChanged()
+{
+    m_stale = true;
+    if (isVisible() && !m_throttle->isActive())
+        m_throttle->start();
+}
+
+} // namespace pelab
