@@ -2,6 +2,7 @@
 #include "ExportController.h"
 
 #include "AtomicWrite.h"
+#include "FigureView.h"
 #include "FileDialogs.h"
 #include "MessageBanner.h"
 #include "RunExport.h"
@@ -172,6 +173,8 @@ void ExportController::addToMenu(QMenu *menu)
 
 void ExportController::attachContextMenu(QWidget *view, FigureKind kind)
 {
+    if (auto *figureView = qobject_cast<FigureView *>(view))
+        m_views.insert(int(kind), figureView);
     view->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(view, &QWidget::customContextMenuRequested, this, [this, view, kind](QPoint pos) {
         // Scroll areas report the position in their viewport's coordinates.
@@ -283,8 +286,13 @@ void ExportController::openFigureDialog(FigureKind kind)
     const QString suggested =
         QDir(m_lastFolder)
             .filePath(figureFileStem(kind) + QLatin1Char('.') + figureFormatName(m_lastFormat));
+    // A view's figure is suggested as shown: twice its size, so the PNG has the view's layout.
+    const FigureView *view = m_views.value(int(kind));
+    const QSize shown = view && view->isShown() ? view->figureRect().size() * 2 : QSize();
     const QSize pixels = m_lastPixels.value(
-        int(kind), defaultFigurePixels(kind, figureDataFor(m_recorder->record())));
+        int(kind), shown.isValid() && validateFigurePixels(shown).isEmpty()
+                       ? shown
+                       : defaultFigurePixels(kind, figureDataFor(m_recorder->record())));
     auto *dialog = new FigureExportDialog(kind, suggested, pixels, m_window);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &FigureExportDialog::exportRequested, this,
@@ -306,8 +314,10 @@ bool ExportController::exportFigure(FigureKind kind, const FigureExportChoice &c
         problem = tr("There is no run to export yet: train first.");
     } else {
         BusyCursor busy;
+        const FigureView *view = m_views.value(int(kind));
         problem = capitalized(writeFigure(kind, figureDataFor(m_recorder->record()), choice.path,
-                                          choice.format, choice.pixels));
+                                          choice.format, choice.pixels,
+                                          view ? view->style() : FigureStyle::standard()));
     }
     if (!problem.isEmpty()) {
         if (error)

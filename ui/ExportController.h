@@ -17,6 +17,7 @@ namespace pelab {
 
 class MessageBanner;
 class RunRecorder;
+class FigureView;
 class Trainer;
 
 // The window's export: the actions (File menu and right-click on each plot), the dialogs
@@ -38,7 +39,9 @@ public:
 
     // Adds "Export All...", "Export as PyTorch Script..." and an "Export Figure" submenu.
     void addToMenu(QMenu *menu);
-    // Right-click on `view` offers "Export <figure>..." (and Export All).
+    // Right-click on `view` offers "Export <figure>..." (and Export All). A FigureView is
+    // also what that figure's export draws like: its size (PNG pixels = 2 x the view, the
+    // dialog's first suggestion) and its text sizes (presentation mode).
     void attachContextMenu(QWidget *view, FigureKind kind);
     // Failures go to the banner; successes to the status bar, and to the banner as well
     // when they come with a note about reproducing the run.
@@ -74,6 +77,7 @@ private:
     QString m_lastFolder;
     FigureFormat m_lastFormat = FigureFormat::Png;
     QHash<int, QSize> m_lastPixels;
+    QHash<int, FigureView *> m_views;
 };
 
 } // namespace pelab

@@ -92,8 +92,14 @@ void FamilyViews::followShape(const TrainingConfig &config)
     m_seedShape = seed;
     for (QDockWidget *dock : m_docks)
         dock->setVisible(!seed);
-    if (!seed && !m_docks.empty())
-        m_docks.front()->raise();
+    if (seed || m_docks.empty())
+        return;
+    // Docks shown again in a visible window each come up as if on their own tab's top:
+    // tabbing them anew leaves one showing, the first.
+    auto *window = qobject_cast<QMainWindow *>(parent());
+    for (std::size_t i = 1; i < m_docks.size(); ++i)
+        window->tabifyDockWidget(m_docks.front(), m_docks[i]);
+    m_docks.front()->raise();
 }
 
 void FamilyViews::setScale(double scale)

@@ -28,7 +28,8 @@ FigureView::FigureView(FigureKind kind, const RunRecorder *recorder, QWidget *pa
 {
     setObjectName(figureFileStem(kind) + QStringLiteral("View"));
     setMouseTracking(true);
-    setMinimumSize(320, 240);
+    // A figure needs 480 x 300 units to export at the view's own layout (FigureWriter.h).
+    setMinimumSize(480, 360);
     m_summary->setWordWrap(true);
     m_summary->setObjectName(QStringLiteral("figureSummary"));
     m_summary->setForegroundRole(QPalette::PlaceholderText);
@@ -39,7 +40,7 @@ FigureView::FigureView(FigureKind kind, const RunRecorder *recorder, QWidget *pa
     m_throttle->setSingleShot(true);
     m_throttle->setInterval(redrawIntervalMs);
     connect(m_throttle, &QTimer::timeout, this, [this] {
-        if (isVisible())
+        if (isShown())
             update();
     });
     connect(recorder, &RunRecorder::changed, this, &FigureView::recordChanged);
@@ -149,7 +150,7 @@ void FigureView::showEvent(QShowEvent *)
 void FigureView::recordChanged()
 {
     m_stale = true;
-    if (isVisible() && !m_throttle->isActive())
+    if (isShown() && !m_throttle->isActive())
         m_throttle->start();
 }
 

@@ -41,6 +41,9 @@ public:
     QRect figureRect() const;
     // What hovering at `pos` (widget coordinates) says; empty off the data.
     QString hoverTextAt(const QPoint &pos) const;
+    // Whether any of it is on screen: a dock tabbed behind another is visible to Qt but
+    // covered, and gets no paint events.
+    bool isShown() const { return isVisible() && !visibleRegion().isEmpty(); }
     // How many times the picture was drawn (a hidden or unchanged view draws nothing).
     int renderCount() const { return m_renderCount; }
 

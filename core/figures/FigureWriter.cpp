@@ -23,7 +23,8 @@ QString pdfOrSvgTitle(FigureKind kind)
     return QStringLiteral("PE Lab: ") + figureDisplayName(kind);
 }
 
-QByteArray renderPng(FigureKind kind, const FigureData &data, QSize pixels)
+QByteArray renderPng(FigureKind kind, const FigureData &data, QSize pixels,
+                     const FigureStyle &style)
 {
     QImage image(pixels, QImage::Format_ARGB32_Premultiplied);
     const double ratio = figurePixelRatio(pixels);
@@ -35,7 +36,7 @@ QByteArray renderPng(FigureKind kind, const FigureData &data, QSize pixels)
     image.fill(Qt::white);
     {
         QPainter painter(&image);
-        renderFigure(kind, data, painter, QRectF(QPointF(0, 0), figureLayoutSize(pixels)));
+        renderFigure(kind, data, painter, QRectF(QPointF(0, 0), figureLayoutSize(pixels)), style);
     }
     QByteArray bytes;
     QBuffer buffer(&bytes);
@@ -45,7 +46,8 @@ QByteArray renderPng(FigureKind kind, const FigureData &data, QSize pixels)
     return bytes;
 }
 
-QByteArray renderSvg(FigureKind kind, const FigureData &data, QSize pixels)
+QByteArray renderSvg(FigureKind kind, const FigureData &data, QSize pixels,
+                     const FigureStyle &style)
 {
     const QSizeF size = figureLayoutSize(pixels);
     QByteArray bytes;
@@ -61,7 +63,7 @@ QByteArray renderSvg(FigureKind kind, const FigureData &data, QSize pixels)
     QPainter painter;
     if (!painter.begin(&generator))
         return {};
-    renderFigure(kind, data, painter, QRectF(QPointF(0, 0), size));
+    renderFigure(kind, data, painter, QRectF(QPointF(0, 0), size), style);
     painter.end();
     // SVG cannot embed the font. Verdana has DejaVu Sans' (Bitstream Vera's) proportions, so
     // a viewer without DejaVu keeps the labels where they were measured to fit.
@@ -71,7 +73,8 @@ QByteArray renderSvg(FigureKind kind, const FigureData &data, QSize pixels)
     return bytes;
 }
 
-QByteArray renderPdf(FigureKind kind, const FigureData &data, QSize pixels)
+QByteArray renderPdf(FigureKind kind, const FigureData &data, QSize pixels,
+                     const FigureStyle &style)
 {
     const QSizeF size = figureLayoutSize(pixels);
     QByteArray bytes;
@@ -88,7 +91,7 @@ QByteArray renderPdf(FigureKind kind, const FigureData &data, QSize pixels)
         QPainter painter;
         if (!painter.begin(&writer))
             return {};
-        renderFigure(kind, data, painter, QRectF(QPointF(0, 0), size));
+        renderFigure(kind, data, painter, QRectF(QPointF(0, 0), size), style);
         painter.end();
     }
     return bytes;
@@ -123,7 +126,7 @@ QString validateFigurePixels(QSize pixels)
 }
 
 QByteArray renderFigureBytes(FigureKind kind, const FigureData &data, FigureFormat format,
-                             QSize pixels, QString *error)
+                             QSize pixels, QString *error, const FigureStyle &style)
 {
     if (QString problem = validateFigurePixels(pixels); !problem.isEmpty()) {
         if (error)
@@ -133,13 +136,13 @@ QByteArray renderFigureBytes(FigureKind kind, const FigureData &data, FigureForm
     QByteArray bytes;
     switch (format) {
     case FigureFormat::Png:
-        bytes = renderPng(kind, data, pixels);
+        bytes = renderPng(kind, data, pixels, style);
         break;
     case FigureFormat::Svg:
-        bytes = renderSvg(kind, data, pixels);
+        bytes = renderSvg(kind, data, pixels, style);
         break;
     case FigureFormat::Pdf:
-        bytes = renderPdf(kind, data, pixels);
+        bytes = renderPdf(kind, data, pixels, style);
         break;
     }
     if (bytes.isEmpty() && error)
@@ -149,12 +152,12 @@ QByteArray renderFigureBytes(FigureKind kind, const FigureData &data, FigureForm
 }
 
 QString writeFigure(FigureKind kind, const FigureData &data, const QString &path,
-                    FigureFormat format, QSize pixels)
+                    FigureFormat format, QSize pixels, const FigureStyle &style)
 {
     if (!pixels.isValid())
         pixels = defaultFigurePixels(kind, data);
     QString error;
-    const QByteArray bytes = renderFigureBytes(kind, data, format, pixels, &error);
+    const QByteArray bytes = renderFigureBytes(kind, data, format, pixels, &error, style);
     if (bytes.isEmpty())
         return QStringLiteral("cannot write %1: %2").arg(path, error);
     return writeFileAtomically(path, bytes);

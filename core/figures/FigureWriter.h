@@ -3,6 +3,7 @@
 
 #include "FigureData.h"
 #include "FigureKind.h"
+#include "FigureStyle.h"
 
 #include <QByteArray>
 #include <QList>
@@ -36,13 +37,16 @@ QSizeF figureLayoutSize(QSize pixels);
 QString validateFigurePixels(QSize pixels);
 
 // Renders a figure to the bytes of a file. Returns empty bytes and sets `error` on failure.
+// `style` is the window's when it exports a view as shown (presentation mode's sizes).
 QByteArray renderFigureBytes(FigureKind kind, const FigureData &data, FigureFormat format,
-                             QSize pixels, QString *error = nullptr);
+                             QSize pixels, QString *error = nullptr,
+                             const FigureStyle &style = FigureStyle::standard());
 
 // Renders and writes `path` atomically (QSaveFile). An invalid size uses the default.
 // Returns an empty string on success, else a message naming the path and the reason.
 QString writeFigure(FigureKind kind, const FigureData &data, const QString &path,
-                    FigureFormat format, QSize pixels = {});
+                    FigureFormat format, QSize pixels = {},
+                    const FigureStyle &style = FigureStyle::standard());
 
 // Every figure for `data` (figureKindsFor) in every format, at default sizes, named
 // "loss.png", "embeddings.svg"...: ready for writeFileSet, so they land all or none.

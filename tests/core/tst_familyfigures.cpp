@@ -1,0 +1,287 @@
+// SPDX-License-Identifier: MIT
+// The family's figures (gradients, attention, entropy, rank, extrapolation): which appear for
+// which run, what they say (titles, labels, the gradient ratio) and what hovering reads.
+#include "TestSupport.h"
+#include "figures/FigureRenderer.h"
+#include "figures/FigureWriter.h"
+#include "figures/GradientFigure.h"
+
+#include <QImage>
+#include <QPainter>
+#include <QSet>
+#include <QXmlStreamReader>
+#include <QtTest>
+
+#include <cmath>
+
+using namespace pelab;
+
+Q_DECLARE_METATYPE(pelab::FigureKind)
+
+namespace {
+
+constexpr std::int64_t kLayers = 2, kHeads = 2, kLength = 4;
+
+// A small family run, every number chosen so a label or a hover can name it.
+RunRecord familyRecord(std::int64_t steps = 10)
+{
+    RunRecord r;
+    r.config.task = TaskKind::Shift;
+    r.config.layers = kLayers;
+    r.config.heads = kHeads;
+    r.config.width = 8;
+    r.config.seqLen = kLength;
+    r.config.vocab = 16;
+    r.config.causal = true;
+    r.config.evalLengths = {4, 8};
+    r.gradGroups = {QStringLiteral("input"),    QStringLiteral("encoding"),
+                    QStringLiteral("block.0"),  QStringLiteral("block.1"),
+                    QStringLiteral("final_ln"), QStringLiteral("head")};
+    for (std::int64_t s = 1; s <= steps; ++s) {
+        r.losses.push_back({1, s, 2.0 / double(s)});
+        // block.0's gradient 1e-4, block.1's 0.95: layer 1's is 9,500 times smaller.
+        for (double norm : {0.5, 0.25, 1e-4, 0.95, 0.1, 2.0})
+            r.gradNorms.push_back(norm);
+    }
+    for (std::int64_t step : {std::int64_t(0), steps}) {
+        ProbePoint probe{step, {}};
+        const double f = step == 0 ? 1.0 : 0.5;
+        probe.values.insert(QStringLiteral("attention_entropy"),
+                            NdArray{{kLayers, kHeads}, {f, f * 0.9, f * 0.8, f * 0.7}});
+        probe.values.insert(QStringLiteral("attention_distance"),
+                            NdArray{{kLayers, kHeads}, {1.5, 1.25, 1.0, 0.75}});
+        probe.values.insert(QStringLiteral("rank_residual"),
+                            NdArray{{kLayers}, {0.9 * f, 0.01 * f}});
+        probe.values.insert(QStringLiteral("accuracy_per_position"),
+                            NdArray{{kLength}, {0.25, 0.5, 0.75, 1.0}});
+        r.probes.push_back(probe);
+    }
+    NdArray attention{{kLayers, kHeads, kLength, kLength}, {}};
+    for (std::int64_t i = 0; i < attention.size(); ++i)
+        attention.values.push_back(double(i) / 1000.0); // every cell its own value
+    r.latest = r.probes.back().values;
+    r.latest.insert(QStringLiteral("attention"), attention);
+    r.extrapolation = {{steps, 4, 0.1, 1.0, std::nullopt}, {steps, 8, 1.5, 0.625, 0.25}};
+    return r;
+}
+
+QString svgText(const QByteArray &svg)
+{
+    QXmlStreamReader xml(svg);
+    QString text;
+    while (!xml.atEnd()) {
+        xml.readNext();
+        if (xml.isCharacters() && !xml.isWhitespace())
+            text += xml.text().toString() + QLatin1Char(' ');
+    }
+    return text;
+}
+
+// Every hover text the figure offers, sampled every `step` units over the layout.
+QSet<QString> hoverTexts(FigureKind kind, const FigureData &data, QSizeF size, double step = 2)
+{
+    QImage image(size.toSize(), QImage::Format_ARGB32_Premultiplied);
+    QPainter painter(&image);
+    HoverMap hovers;
+    renderFigure(kind, data, painter, QRectF(QPointF(0, 0), size), FigureStyle::standard(),
+                 &hovers);
+    QSet<QString> texts;
+    for (double y = 0; y < size.height(); y += step)
+        for (double x = 0; x < size.width(); x += step)
+            if (const QString text = hovers.textAt({x, y}); !text.isEmpty())
+                texts.insert(text);
+    return texts;
+}
+
+} // namespace
+
+class TestFamilyFigures : public QObject {
+    Q_OBJECT
+private slots:
+    void familyKindsAppearWithTheirData();
+    void figuresSayWhatTheyShow_data();
+    void figuresSayWhatTheyShow();
+    void gradientRatioComparesFirstAndLastLayer();
+    void attentionHoverNamesEveryCellExactly();
+    void lineChartHoverNamesThePoint();
+    void modelWithoutAttentionSaysSo();
+    void longRunsAreBinnedToThePlot();
+};
+
+void TestFamilyFigures::familyKindsAppearWithTheirData()
+{
+    RunRecord record = familyRecord();
+    FigureData data = figureDataFor(record);
+    const std::vector<FigureKind> all = figureKindsFor(data);
+    for (FigureKind kind : {FigureKind::Gradients, FigureKind::Attention, FigureKind::Entropy,
+                            FigureKind::Rank, FigureKind::Extrapolation})
+        QVERIFY2(std::find(all.begin(), all.end(), kind) != all.end(),
+                 qPrintable(figureFileStem(kind)));
+
+    // No extrapolation until it was measured; no attention figures without layers.
+    record.extrapolation.clear();
+    record.config.layers = 0;
+    record.probes.clear();
+    data = figureDataFor(record);
+    const std::vector<FigureKind> some = figureKindsFor(data);
+    QVERIFY(std::find(some.begin(), some.end(), FigureKind::Gradients) != some.end());
+    for (FigureKind kind :
+         {FigureKind::Attention, FigureKind::Entropy, FigureKind::Rank, FigureKind::Extrapolation})
+        QVERIFY(std::find(some.begin(), some.end(), kind) == some.end());
+
+    // The seed's shape has none of them (and no record: the seed's figures only).
+    FigureData seed;
+    QCOMPARE(figureKindsFor(seed).size(), std::size_t(3));
+}
+
+void TestFamilyFigures::figuresSayWhatTheyShow_data()
+{
+    QTest::addColumn<FigureKind>("kind");
+    QTest::addColumn<QStringList>("texts");
+    QTest::newRow("gradients") << FigureKind::Gradients << QStringList{"Gradient norm per layer",
+                                                                       "input",
+                                                                       "encoding",
+                                                                       "layer 1",
+                                                                       "layer 2",
+                                                                       "final_ln",
+                                                                       "head",
+                                                                       "step"};
+    QTest::newRow("attention") << FigureKind::Attention
+                               << QStringList{"Attention of the probe sequence at step 10",
+                                              "layer 1",
+                                              "layer 2",
+                                              "head 1",
+                                              "head 2",
+                                              "key position",
+                                              "query position",
+                                              "attention probability"};
+    QTest::newRow("entropy") << FigureKind::Entropy
+                             << QStringList{"uniform", "layer 1 (mean of heads)", "layer 2",
+                                            "mean distance (positions)"};
+    QTest::newRow("rank") << FigureKind::Rank
+                          << QStringList{"Rank collapse", "at initialisation", "step 10",
+                                         "relative residual"};
+    QTest::newRow("extrapolation")
+        << FigureKind::Extrapolation
+        << QStringList{"training length 4", "chance 1/16", "positions beyond training",
+                       "evaluation length", "accuracy now"};
+}
+
+void TestFamilyFigures::figuresSayWhatTheyShow()
+{
+    QFETCH(FigureKind, kind);
+    QFETCH(QStringList, texts);
+    const RunRecord record = familyRecord();
+    QString error;
+    const QByteArray svg = renderFigureBytes(kind, figureDataFor(record), FigureFormat::Svg,
+                                             QSize(1600, 1000), &error);
+    QVERIFY2(!svg.isEmpty(), qPrintable(error));
+    const QString text = svgText(svg);
+    for (const QString &expected : texts)
+        QVERIFY2(text.contains(expected),
+                 qPrintable(QStringLiteral("missing \"%1\" in: %2").arg(expected, text)));
+}
+
+void TestFamilyFigures::gradientRatioComparesFirstAndLastLayer()
+{
+    const RunRecord record = familyRecord();
+    const std::optional<double> ratio = firstToLastBlockRatio(record);
+    QVERIFY(ratio);
+    QCOMPARE(*ratio, 1e-4 / 0.95);
+    QCOMPARE(gradientRatioSentence(*ratio, 2),
+             QStringLiteral("layer 1's gradient is 9500\u00d7 smaller than layer 2's"));
+    QCOMPARE(gradientRatioSentence(3.0, 8),
+             QStringLiteral("layer 1's gradient is 3\u00d7 larger than layer 8's"));
+    QCOMPARE(gradientRatioSentence(1.1, 8),
+             QStringLiteral("layer 1's gradient is about as large as layer 8's (1.1\u00d7)"));
+    const QString text = svgText(renderFigureBytes(FigureKind::Gradients, figureDataFor(record),
+                                                   FigureFormat::Svg, QSize(1600, 1000)));
+    QVERIFY2(text.contains(QStringLiteral("9500\u00d7 smaller")), qPrintable(text));
+    RunRecord one = record;
+    one.config.layers = 1;
+    QVERIFY(!firstToLastBlockRatio(one));
+}
+
+void TestFamilyFigures::attentionHoverNamesEveryCellExactly()
+{
+    const RunRecord record = familyRecord();
+    const QSet<QString> texts =
+        hoverTexts(FigureKind::Attention, figureDataFor(record), {800, 600});
+    const NdArray &a = record.latest[QStringLiteral("attention")];
+    // Every query -> key cell of every panel, with its own value.
+    for (std::int64_t l = 0; l < kLayers; ++l)
+        for (std::int64_t h = 0; h < kHeads; ++h)
+            for (std::int64_t q = 0; q < kLength; ++q)
+                for (std::int64_t k = 0; k < kLength; ++k) {
+                    const QString expected =
+                        QStringLiteral(
+                            "layer %1, head %2 \u00b7 query %3 \u2192 key %4 \u00b7 p = %5")
+                            .arg(l + 1)
+                            .arg(h + 1)
+                            .arg(q)
+                            .arg(k)
+                            .arg(QString::number(a.at({l, h, q, k}), 'g', 4));
+                    QVERIFY2(texts.contains(expected), qPrintable(expected));
+                }
+}
+
+void TestFamilyFigures::lineChartHoverNamesThePoint()
+{
+    const RunRecord record = familyRecord();
+    const QSet<QString> texts =
+        hoverTexts(FigureKind::Extrapolation, figureDataFor(record), {800, 500}, 1);
+    QVERIFY2(
+        texts.contains(QStringLiteral("all positions: evaluation length 8 \u00b7 accuracy 0.625")),
+        qPrintable(QStringList(texts.values()).join(QLatin1Char('\n'))));
+    QVERIFY(texts.contains(
+        QStringLiteral("positions beyond training: evaluation length 8 \u00b7 accuracy 0.25")));
+}
+
+void TestFamilyFigures::modelWithoutAttentionSaysSo()
+{
+    RunRecord record = familyRecord();
+    record.config.layers = 0;
+    for (FigureKind kind : {FigureKind::Attention, FigureKind::Entropy, FigureKind::Rank}) {
+        const QString text = svgText(
+            renderFigureBytes(kind, figureDataFor(record), FigureFormat::Svg, QSize(1600, 1000)));
+        QVERIFY2(text.contains(QStringLiteral("No attention layers")), qPrintable(text));
+    }
+    const QString none = svgText(renderFigureBytes(FigureKind::Gradients, FigureData(),
+                                                   FigureFormat::Svg, QSize(1600, 1000)));
+    QVERIFY2(none.contains(QStringLiteral("No gradients yet")), qPrintable(none));
+}
+
+void TestFamilyFigures::longRunsAreBinnedToThePlot()
+{
+    // 100,000 steps of 24 layers: drawn as one column per layout unit of the plot, the last
+    // column naming the run's last steps.
+    RunRecord record = familyRecord(1);
+    record.config.layers = 24;
+    record.gradGroups = {QStringLiteral("input")};
+    for (int l = 0; l < 24; ++l)
+        record.gradGroups << QStringLiteral("block.%1").arg(l);
+    record.losses.clear();
+    record.gradNorms.clear();
+    const std::int64_t steps = 100000;
+    for (std::int64_t s = 1; s <= steps; ++s) {
+        record.losses.push_back({1, s, 1.0});
+        for (int g = 0; g < 25; ++g)
+            record.gradNorms.push_back(std::pow(10.0, -g / 6.0));
+    }
+    const QSet<QString> texts =
+        hoverTexts(FigureKind::Gradients, figureDataFor(record), {800, 500}, 1);
+    bool last = false;
+    for (const QString &text : texts)
+        last |= text.contains(QStringLiteral("\u2013100000 (geometric mean)"));
+    QVERIFY(last);
+    // The first column: layer 24's norm, 10^-4, exactly (every step has the same).
+    bool first = false;
+    for (const QString &text : texts)
+        first |= text.startsWith(QStringLiteral("layer 24 \u00b7 steps 1\u2013")) &&
+                 text.endsWith(QStringLiteral("gradient norm ") +
+                               QString::number(std::pow(10.0, -24 / 6.0), 'g', 4));
+    QVERIFY(first);
+}
+
+QTEST_MAIN(TestFamilyFigures)
+#include "tst_familyfigures.moc"

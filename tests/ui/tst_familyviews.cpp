@@ -1,0 +1,206 @@
+// SPDX-License-Identifier: MIT
+// The family's views in the real window: they appear when the settings leave the seed's
+// shape, fill during a run, do no work while hidden, and export exactly what they show.
+#include "ExportController.h"
+#include "FamilyViews.h"
+#include "FigureView.h"
+#include "HyperparameterPanel.h"
+#include "MainWindow.h"
+#include "Presets.h"
+#include "Trainer.h"
+#include "UiTestSupport.h"
+#include "figures/FigureWriter.h"
+
+#include <QDockWidget>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <memory>
+
+using namespace pelab;
+using namespace pelab::test;
+
+namespace {
+
+// A family run that takes a second or two: 2 layers, 2 heads, shift by 2, with a validation
+// set and an evaluation at twice the training length.
+TrainingConfig smallFamily()
+{
+    TrainingConfig c = findPreset(QStringLiteral("seed"))->config;
+    c.task = TaskKind::Shift;
+    c.width = 16;
+    c.layers = 2;
+    c.heads = 2;
+    c.causal = true;
+    c.seqLen = 12;
+    c.vocab = 8;
+    c.samples = 256;
+    c.valSamples = 64;
+    c.evalLengths = {12, 24};
+    c.evalSamples = 64;
+    c.epochs = 3;
+    c.batchSize = 32;
+    c.learningRate = 0.003;
+    return c;
+}
+
+QDockWidget *dockOf(QWidget *view)
+{
+    for (QWidget *w = view; w; w = w->parentWidget())
+        if (auto *dock = qobject_cast<QDockWidget *>(w))
+            return dock;
+    return nullptr;
+}
+
+// The first hover text found scanning the figure in steps of 3 pixels (empty: none).
+QString firstHoverText(const FigureView &view)
+{
+    const QRect r = view.figureRect();
+    for (int y = r.top(); y < r.bottom(); y += 3)
+        for (int x = r.left(); x < r.right(); x += 3)
+            if (QString text = view.hoverTextAt(QPoint(x, y)); !text.isEmpty())
+                return text;
+    return {};
+}
+
+} // namespace
+
+class TestFamilyViews : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void init() { clearWindowSettings(); }
+    void docksFollowTheModelsShape();
+    void viewsFillDuringARunAndRestWhileHidden();
+    void exportIsThePictureOnScreen();
+
+private:
+    std::unique_ptr<MainWindow> makeWindow();
+    void runToEnd(MainWindow &window);
+    QTemporaryDir m_settingsDir;
+};
+
+void TestFamilyViews::initTestCase()
+{
+    QVERIFY(m_settingsDir.isValid());
+    useSettingsIn(m_settingsDir.path());
+}
+
+std::unique_ptr<MainWindow> TestFamilyViews::makeWindow()
+{
+    auto window = std::make_unique<MainWindow>();
+    window->setSaveSettingsOnClose(false);
+    window->show();
+    if (!QTest::qWaitForWindowExposed(window.get()))
+        qWarning("window not exposed");
+    return window;
+}
+
+void TestFamilyViews::runToEnd(MainWindow &window)
+{
+    QSignalSpy finished(window.trainer(), &Trainer::finished);
+    action(&window, "startAction")->trigger();
+    QVERIFY(finished.wait(120000));
+}
+
+void TestFamilyViews::docksFollowTheModelsShape()
+{
+    auto window = makeWindow();
+    const auto &docks = window->familyViews()->docks();
+    QCOMPARE(docks.size(), std::size_t(5));
+    // The seed's shape: the window looks as simple as the notebook.
+    for (QDockWidget *dock : docks)
+        QVERIFY2(!dock->isVisible(), qPrintable(dock->objectName()));
+    // Typing a layer count in the panel brings them up, tabbed below the loss chart.
+    QVERIFY(typeInto(field(window.get(), "layersSpin"), QStringLiteral("2")));
+    QTRY_VERIFY(docks.front()->isVisible());
+    for (QDockWidget *dock : docks) {
+        QVERIFY(!dock->isHidden());
+        QCOMPARE(window->dockWidgetArea(dock), Qt::BottomDockWidgetArea);
+        auto *view = qobject_cast<FigureView *>(dock->widget());
+        QVERIFY(view);
+        QVERIFY2(!view->summary().isEmpty(), qPrintable(dock->objectName()));
+    }
+    // Back to the seed's shape: they step aside again.
+    window->setConfig(findPreset(QStringLiteral("seed"))->config);
+    for (QDockWidget *dock : docks)
+        QVERIFY(dock->isHidden());
+}
+
+void TestFamilyViews::viewsFillDuringARunAndRestWhileHidden()
+{
+    auto window = makeWindow();
+    window->setConfig(smallFamily());
+    FamilyViews *family = window->familyViews();
+    FigureView *attention = family->view(FigureKind::Attention);
+    FigureView *gradients = family->view(FigureKind::Gradients);
+    dockOf(attention)->raise();
+    QTRY_VERIFY(attention->isShown());
+    QTRY_VERIFY(!gradients->isShown()); // a tab behind another
+    const int hiddenBefore = gradients->renderCount();
+    const int shownBefore = attention->renderCount();
+    runToEnd(*window);
+    // The raised view redrew as the run went on; the tab behind it did nothing.
+    QTRY_VERIFY(attention->renderCount() > shownBefore);
+    QCOMPARE(gradients->renderCount(), hiddenBefore);
+    // Each view, raised, shows its measurement (its hover reads real values).
+    for (FigureView *view : family->views()) {
+        dockOf(view)->raise();
+        QTRY_VERIFY(view->isShown());
+        QTRY_VERIFY(view->renderCount() > 0);
+        // Once it has drawn the finished run, hovering somewhere on it names a value.
+        QTRY_VERIFY2(!firstHoverText(*view).isEmpty(), qPrintable(view->objectName()));
+        saveShot(view, view->objectName());
+    }
+    // A finished run's extrapolation lists both evaluation lengths in its hovers.
+    FigureView *extrapolation = family->view(FigureKind::Extrapolation);
+    const QRect r = extrapolation->figureRect();
+    bool longer = false;
+    for (int y = r.top(); y < r.bottom() && !longer; y += 1)
+        for (int x = r.left(); x < r.right() && !longer; x += 1)
+            longer = extrapolation->hoverTextAt(QPoint(x, y))
+                         .startsWith(QStringLiteral("all positions: evaluation length 24"));
+    QVERIFY(longer);
+}
+
+void TestFamilyViews::exportIsThePictureOnScreen()
+{
+    auto window = makeWindow();
+    window->resize(1440, 900);
+    window->setConfig(smallFamily());
+    runToEnd(*window);
+    QTemporaryDir dir;
+    for (FigureView *view : window->familyViews()->views()) {
+        dockOf(view)->raise();
+        QTRY_VERIFY(view->isShown());
+        QApplication::processEvents();
+        // What the widget painted is the view's own rendering at the screen's ratio...
+        const QRect r = view->figureRect();
+        const QImage painted = view->grab(r).toImage().convertToFormat(QImage::Format_RGB32);
+        QImage rendered =
+            view->renderImage(view->devicePixelRatioF()).convertToFormat(QImage::Format_RGB32);
+        rendered.setDevicePixelRatio(painted.devicePixelRatio());
+        QCOMPARE(painted.size(), rendered.size());
+        QVERIFY2(painted == rendered, qPrintable(view->objectName()));
+        // ... and a PNG export at twice the view's size is that rendering at ratio 2, pixel
+        // for pixel, presentation scale included.
+        view->setScale(1.5);
+        const QString path = dir.filePath(figureFileStem(view->kind()) + QStringLiteral(".png"));
+        QString error;
+        QVERIFY2(window->exporter()->exportFigure(view->kind(),
+                                                  {path, FigureFormat::Png, r.size() * 2}, &error),
+                 qPrintable(error));
+        const QImage exported = QImage(path).convertToFormat(QImage::Format_RGB32);
+        const QImage shown = view->renderImage(2.0).convertToFormat(QImage::Format_RGB32);
+        QCOMPARE(exported.size(), shown.size());
+        QImage a = exported, b = shown;
+        a.setDevicePixelRatio(1);
+        b.setDevicePixelRatio(1);
+        QVERIFY2(a == b, qPrintable(view->objectName()));
+        view->setScale(1.0);
+    }
+}
+
+QTEST_MAIN(TestFamilyViews)
+#include "tst_familyviews.moc"
