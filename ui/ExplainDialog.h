@@ -13,6 +13,8 @@ public:
     explicit ExplainDialog(QWidget *parent = nullptr);
 
     static QString explanationHtml();
+    // The family's views, one paragraph each (their summaries, as the views show them).
+    static QString familyHtml();
 };
 
 } // namespace pelab

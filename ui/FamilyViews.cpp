@@ -21,10 +21,11 @@ QString FamilyViews::summary(FigureKind kind)
 {
     switch (kind) {
     case FigureKind::Gradients:
-        return QObject::tr("How strongly each layer is pushed at every step (gradient norm, log "
-                           "colours). Look for rows much darker than the rest: those layers "
-                           "barely learn (vanishing gradients); the title compares layer 1 "
-                           "with the last.");
+        return QObject::tr(
+            "How strongly each layer is pushed at every step (gradient norm, log "
+            "colours). Look for rows much darker than the rest: those layers "
+            "barely learn (vanishing gradients); the line above the plot compares layer "
+            "1 with the last.");
     case FigureKind::Attention:
         return QObject::tr("Where each position of one probe sequence looks, per layer and "
                            "head (rows: queries, columns: keys). Look for sharp diagonals "

@@ -17,6 +17,7 @@
 #include "RunControls.h"
 #include "RunRecorder.h"
 #include "SimilarityView.h"
+#include "TextZoom.h"
 #include "Trainer.h"
 #include "TrainingStatusBar.h"
 #include "WindowSettings.h"
@@ -76,6 +77,7 @@ MainWindow::MainWindow(QWidget *parent)
     m_export->attachContextMenu(m_similarity, FigureKind::Similarity);
     m_export->showMessagesIn(m_banner, m_status);
     m_family = new FamilyViews(this, m_export->recorder(), m_export);
+    m_zoom = new TextZoom(this, [this](double factor) { m_family->setScale(factor); });
     resizeDocks({m_family->docks().front()}, {360}, Qt::Vertical);
     resizeDocks({m_panelDock, m_embeddingDock},
                 {std::max(340, m_panelDock->widget()->minimumWidth()), 500}, Qt::Horizontal);
@@ -163,6 +165,8 @@ void MainWindow::buildMenus()
     view->addAction(m_similarityDock->toggleViewAction());
     view->addSeparator();
     m_family->addToMenu(view);
+    view->addSeparator();
+    m_zoom->addToMenu(view);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     QAction *explain = help->addAction(tr("&What am I looking at?"), QKeySequence::HelpContents,
@@ -368,6 +372,7 @@ QList<QSplitter *> MainWindow::splitters() const
 
 bool MainWindow::restoreSettings()
 {
+    m_zoom->restore();
     WindowSettings settings;
     const auto config = settings.config();
     if (config)

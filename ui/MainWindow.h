@@ -20,6 +20,7 @@ class LossChartView;
 class MessageBanner;
 class RunControls;
 class SimilarityView;
+class TextZoom;
 class Trainer;
 class TrainingStatusBar;
 
@@ -39,6 +40,7 @@ public:
     MessageBanner *banner() const { return m_banner; }
     ExportController *exporter() const { return m_export; }
     FamilyViews *familyViews() const { return m_family; }
+    TextZoom *textZoom() const { return m_zoom; }
 
     void setConfig(const TrainingConfig &config);
     // The last session's config and layout; false (nothing changed) on first launch.
@@ -85,6 +87,7 @@ private:
     ExplainDialog *m_explain = nullptr;
     ExportController *m_export = nullptr;
     FamilyViews *m_family = nullptr;
+    TextZoom *m_zoom = nullptr;
     bool m_showingRun = false; // the views follow the trainer (false after Reset)
     bool m_saveSettingsOnClose = true;
 };

@@ -10,6 +10,7 @@
 #include "LineChart.h"
 #include "PlotAxes.h"
 
+#include <QFontMetricsF>
 #include <QPainter>
 
 #include <cmath>
@@ -123,7 +124,7 @@ void drawGradientFigure(QPainter &painter, const QRectF &rect, const FigureData 
 {
     const QString caption = figureCaption(data);
     const FigureFrame frame = beginFigure(painter, style, rect, caption);
-    QString title = QStringLiteral("Gradient norm per layer");
+    const QString title = QStringLiteral("Gradient norm per layer");
     const RunRecord *run = data.run;
     if (!run || run->gradNorms.empty() || run->gradGroups.isEmpty()) {
         drawNotice(painter, style, frame.content, QStringLiteral("No gradients yet"),
@@ -133,8 +134,18 @@ void drawGradientFigure(QPainter &painter, const QRectF &rect, const FigureData 
         drawFigureCaption(painter, style, frame, caption);
         return;
     }
-    if (const std::optional<double> ratio = firstToLastBlockRatio(*run))
-        title += QStringLiteral(": now ") + gradientRatioSentence(*ratio, data.config.layers);
+    // The essay's number, in a line of its own above the plot (a long title would be cut).
+    QRectF content = frame.content;
+    if (const std::optional<double> ratio = firstToLastBlockRatio(*run)) {
+        const QFont font = style.font(style.labelSize);
+        const QString sentence = QStringLiteral("Now ") +
+                                 gradientRatioSentence(*ratio, data.config.layers) +
+                                 QLatin1Char('.');
+        const QString shown =
+            QFontMetricsF(font).elidedText(sentence, Qt::ElideRight, content.width());
+        drawText(painter, font, style.text, shown, content.topLeft(), Qt::AlignLeft | Qt::AlignTop);
+        content.setTop(content.top() + textSize(font, shown).height() + style.gap * 3);
+    }
 
     QStringList names;
     for (const QString &group : run->gradGroups)
@@ -153,7 +164,7 @@ void drawGradientFigure(QPainter &painter, const QRectF &rect, const FigureData 
     const double barSpace =
         barGap + barThickness + colorBarLabelExtent(style, bar, frame.content.height());
     PlotAxes axes(style, x, y);
-    const QRectF plot = axes.layout(frame.content.adjusted(0, 0, -barSpace, 0));
+    const QRectF plot = axes.layout(content.adjusted(0, 0, -barSpace, 0));
     const Binned binned = binNorms(*run, std::max(1, int(plot.width())));
     bar.min = binned.min;
     bar.max = binned.max;

@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: MIT
 // The family's views in the real window: they appear when the settings leave the seed's
 // shape, fill during a run, do no work while hidden, and export exactly what they show.
+#include "ExplainDialog.h"
 #include "ExportController.h"
 #include "FamilyViews.h"
 #include "FigureView.h"
 #include "HyperparameterPanel.h"
 #include "MainWindow.h"
 #include "Presets.h"
+#include "TextZoom.h"
 #include "Trainer.h"
 #include "UiTestSupport.h"
 #include "figures/FigureWriter.h"
@@ -74,6 +76,8 @@ private slots:
     void docksFollowTheModelsShape();
     void viewsFillDuringARunAndRestWhileHidden();
     void exportIsThePictureOnScreen();
+    void helpCoversEveryView();
+    void presentationModeEnlargesEveryView();
 
 private:
     std::unique_ptr<MainWindow> makeWindow();
@@ -200,6 +204,45 @@ void TestFamilyViews::exportIsThePictureOnScreen()
         QVERIFY2(a == b, qPrintable(view->objectName()));
         view->setScale(1.0);
     }
+}
+
+void TestFamilyViews::helpCoversEveryView()
+{
+    const QString html = ExplainDialog::explanationHtml();
+    for (const FigureKind kind : FamilyViews::kinds()) {
+        QVERIFY(!FamilyViews::summary(kind).isEmpty());
+        QVERIFY2(html.contains(figureDisplayName(kind)), qPrintable(figureDisplayName(kind)));
+        QVERIFY(html.contains(FamilyViews::summary(kind).toHtmlEscaped()));
+    }
+}
+
+void TestFamilyViews::presentationModeEnlargesEveryView()
+{
+    auto window = makeWindow();
+    window->setConfig(smallFamily());
+    const QFont before = QApplication::font();
+    QAction *presentation = action(window.get(), "presentationAction");
+    QVERIFY(presentation);
+    presentation->trigger();
+    QVERIFY(presentation->isChecked());
+    const double factor = window->textZoom()->factor();
+    QCOMPARE(factor, TextZoom::presentationFactor);
+    // The application's text (panel, menus, labels) and every figure view's text grow.
+    QVERIFY(QApplication::font().pointSizeF() > before.pointSizeF() * 1.5);
+    QTRY_VERIFY(window->panel()->font().pointSizeF() > before.pointSizeF() * 1.5);
+    for (FigureView *view : window->familyViews()->views()) {
+        QCOMPARE(view->scale(), factor);
+        QVERIFY(view->style().tickSize > FigureStyle::standard().tickSize * 1.5);
+    }
+    action(window.get(), "largerTextAction")->trigger();
+    QVERIFY(window->textZoom()->factor() > factor);
+    // Leaving presentation mode returns to the size before it.
+    presentation->trigger();
+    QVERIFY(!presentation->isChecked());
+    QCOMPARE(window->textZoom()->factor(), 1.0);
+    QCOMPARE(QApplication::font().pointSizeF(), before.pointSizeF());
+    for (FigureView *view : window->familyViews()->views())
+        QCOMPARE(view->scale(), 1.0);
 }
 
 QTEST_MAIN(TestFamilyViews)
