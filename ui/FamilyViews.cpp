@@ -17,6 +17,24 @@ std::vector<FigureKind> FamilyViews::kinds()
             FigureKind::Extrapolation};
 }
 
+QString FamilyViews::shortTitle(FigureKind kind)
+{
+    switch (kind) {
+    case FigureKind::Attention:
+        return QObject::tr("Attention");
+    case FigureKind::Entropy:
+        return QObject::tr("Entropy");
+    case FigureKind::Gradients:
+        return QObject::tr("Gradients");
+    case FigureKind::Rank:
+        return QObject::tr("Rank");
+    case FigureKind::Extrapolation:
+        return QObject::tr("Length");
+    default:
+        return figureDisplayName(kind);
+    }
+}
+
 QString FamilyViews::summary(FigureKind kind)
 {
     switch (kind) {
@@ -57,7 +75,7 @@ FamilyViews::FamilyViews(QMainWindow *window, const RunRecorder *recorder,
         auto *view = new FigureView(kind, recorder);
         view->setSummary(summary(kind));
         exporter->attachContextMenu(view, kind);
-        auto *dock = new QDockWidget(figureDisplayName(kind), window);
+        auto *dock = new QDockWidget(shortTitle(kind), window);
         dock->setObjectName(figureFileStem(kind) + QStringLiteral("Dock"));
         dock->setWidget(view);
         window->addDockWidget(Qt::BottomDockWidgetArea, dock);

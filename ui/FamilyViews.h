@@ -38,6 +38,8 @@ public:
 
     // The kinds shown here, in tab order.
     static std::vector<FigureKind> kinds();
+    // The dock's tab: one word, so five tabs fit below the loss chart.
+    static QString shortTitle(FigureKind kind);
     // One line: what the view shows and what to look for.
     static QString summary(FigureKind kind);
 

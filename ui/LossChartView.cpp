@@ -95,12 +95,21 @@ void LossChartView::clear()
 void LossChartView::startRun(std::int64_t totalSteps, std::int64_t stepsPerEpoch, bool hasRun)
 {
     m_history.clear();
+    m_validation.clear();
     m_history.setStepsPerEpoch(std::max<std::int64_t>(stepsPerEpoch, 0));
     m_totalSteps = std::max<std::int64_t>(totalSteps, 0);
     m_hasRun = hasRun;
     m_hoverStep = -1;
     m_canvas->hideHover();
     resetZoom();
+}
+
+void LossChartView::appendValidation(const std::vector<Evaluation> &validation)
+{
+    if (validation.empty())
+        return;
+    m_validation.insert(m_validation.end(), validation.begin(), validation.end());
+    scheduleRedraw();
 }
 
 void LossChartView::appendLosses(const std::vector<LossPoint> &losses)
@@ -248,16 +257,36 @@ void LossChartView::redraw()
     LossFrame frame;
     frame.xMin = view.min;
     frame.xMax = view.max;
+    // Validation points in view: a few hundred at most (the spec validates at a cadence).
+    double validationLow = NAN, validationHigh = NAN, validationMinPositive = NAN;
+    for (const Evaluation &e : m_validation) {
+        const double step = double(e.step);
+        if (step < view.min || step > view.max)
+            continue;
+        if (std::isfinite(e.loss)) {
+            frame.validation.append(QPointF(step, e.loss));
+            validationLow = std::fmin(validationLow, e.loss);
+            validationHigh = std::fmax(validationHigh, e.loss);
+            if (e.loss > 0)
+                validationMinPositive = std::fmin(validationMinPositive, e.loss);
+        }
+        if (e.accuracy)
+            frame.accuracy.append(QPointF(step, *e.accuracy));
+    }
     // std::fmin/fmax skip NaN, the marker of "no finite value" here.
-    frame.yLow = std::fmin(raw.yMin, std::fmin(smoothed.yMin, epochs.yMin));
-    frame.yHigh = std::fmax(raw.yMax, std::fmax(smoothed.yMax, epochs.yMax));
+    frame.yLow =
+        std::fmin(std::fmin(raw.yMin, std::fmin(smoothed.yMin, epochs.yMin)), validationLow);
+    frame.yHigh =
+        std::fmax(std::fmax(raw.yMax, std::fmax(smoothed.yMax, epochs.yMax)), validationHigh);
     frame.logScale = m_logScale;
     if (m_logScale) {
-        const double minPositive =
-            std::fmin(raw.minPositive, std::fmin(smoothed.minPositive, epochs.minPositive));
+        const double minPositive = std::fmin(
+            std::fmin(raw.minPositive, std::fmin(smoothed.minPositive, epochs.minPositive)),
+            validationMinPositive);
         m_logFloor = axisscaling::logFloor(minPositive, frame.yHigh);
         frame.logFloor = m_logFloor;
-        for (QList<QPointF> *points : {&raw.points, &smoothed.points, &epochs.points}) {
+        for (QList<QPointF> *points :
+             {&raw.points, &smoothed.points, &epochs.points, &frame.validation}) {
             for (QPointF &point : *points)
                 point.setY(std::max(point.y(), m_logFloor));
         }

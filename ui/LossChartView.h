@@ -33,6 +33,9 @@ public:
     void clear();                      // no run
     void appendLosses(const std::vector<LossPoint> &losses); // buffered, drawn on the timer
     void appendEpochs(const std::vector<EpochSummary> &epochs);
+    // Validation points (loss on the loss axis, accuracy on its own 0..1 axis at the right).
+    void appendValidation(const std::vector<Evaluation> &validation);
+    qint64 validationCount() const { return qint64(m_validation.size()); }
     qint64 pointCount() const; // steps held (raw, never decimated)
     qint64 epochCount() const;
     QChart *chart() const; // for figure export
@@ -64,6 +67,7 @@ private:
     QString hoverText(std::int64_t index) const;
 
     LossHistory m_history;
+    std::vector<Evaluation> m_validation;
     LossViewport m_viewport;
     LossPlot m_plot;
     std::int64_t m_totalSteps = 0;

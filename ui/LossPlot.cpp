@@ -17,9 +17,11 @@ namespace pelab {
 
 namespace {
 
-const QColor kLossColor(31, 119, 180);  // matplotlib's tab:blue
-const QColor kRawColor(174, 204, 228);  // the same blue, mostly white
-const QColor kEpochColor(255, 127, 14); // tab:orange
+const QColor kLossColor(31, 119, 180);      // matplotlib's tab:blue
+const QColor kRawColor(174, 204, 228);      // the same blue, mostly white
+const QColor kEpochColor(255, 127, 14);     // tab:orange
+const QColor kValidationColor(44, 160, 44); // tab:green
+const QColor kAccuracyColor(148, 103, 189); // tab:purple
 const QColor kInkColor(60, 60, 60);
 
 void styleAxis(QAbstractAxis *axis, const QString &title)
@@ -84,6 +86,7 @@ LossPlot::LossPlot()
     m_chart->setMargins(QMargins(4, 2, 10, 2));
     m_chart->legend()->setAlignment(Qt::AlignTop);
     m_chart->legend()->setMarkerShape(QLegend::MarkerShapeFromSeries);
+    m_chart->legend()->setShowToolTips(true); // names elided in a narrow chart
     m_chart->legend()->setLabelColor(kInkColor);
 
     m_xAxis = new QValueAxis;
@@ -118,12 +121,34 @@ LossPlot::LossPlot()
     m_epochSeries =
         makeSeries(QStringLiteral("epochMeanSeries"), tr("epoch mean"), QPen(kEpochColor, 1.5));
     m_epochSeries->setMarkerSize(5);
+    m_validationSeries = makeSeries(QStringLiteral("validationLossSeries"), tr("validation"),
+                                    QPen(kValidationColor, 1.5));
+    m_validationSeries->setPointsVisible(true);
+    m_validationSeries->setMarkerSize(5);
     // Added bottom to top: boundaries under the faint raw loss under its smoothed line.
-    for (QLineSeries *series : {m_boundarySeries, m_rawSeries, m_smoothedSeries, m_epochSeries}) {
+    for (QLineSeries *series : lossSeries()) {
         m_chart->addSeries(series);
         series->attachAxis(m_xAxis);
         series->attachAxis(m_yLinear);
     }
+    // Accuracy (token tasks) on a 0..1 axis of its own at the right, shown once there is some.
+    m_yAccuracy = new QValueAxis;
+    styleAxis(m_yAccuracy, tr("validation accuracy"));
+    m_yAccuracy->setRange(0, 1);
+    m_yAccuracy->setTickCount(6);
+    m_yAccuracy->setLabelFormat(QStringLiteral("%.1f"));
+    m_yAccuracy->setGridLineVisible(false);
+    m_chart->addAxis(m_yAccuracy, Qt::AlignRight);
+    m_accuracySeries = makeSeries(QStringLiteral("validationAccuracySeries"), tr("accuracy"),
+                                  QPen(kAccuracyColor, 1.5));
+    m_accuracySeries->setPointsVisible(true);
+    m_accuracySeries->setMarkerSize(5);
+    m_chart->addSeries(m_accuracySeries);
+    m_accuracySeries->attachAxis(m_xAxis);
+    m_accuracySeries->attachAxis(m_yAccuracy);
+    m_yAccuracy->setVisible(false);
+    m_chart->legend()->markers(m_validationSeries).value(0)->setVisible(false);
+    m_chart->legend()->markers(m_accuracySeries).value(0)->setVisible(false);
     m_chart->legend()->markers(m_boundarySeries).value(0)->setVisible(false);
 
     m_placeholder = new QGraphicsSimpleTextItem(m_chart);
@@ -131,6 +156,11 @@ LossPlot::LossPlot()
     QObject::connect(m_chart, &QChart::plotAreaChanged, m_chart, [this](const QRectF &area) {
         m_placeholder->setPos(area.center() - m_placeholder->boundingRect().center());
     });
+}
+
+QList<QLineSeries *> LossPlot::lossSeries() const
+{
+    return {m_boundarySeries, m_rawSeries, m_smoothedSeries, m_epochSeries, m_validationSeries};
 }
 
 void LossPlot::setSmoothing(double weight)
@@ -158,8 +188,9 @@ void LossPlot::draw(const LossFrame &frame)
 {
     // Qt Charts re-strokes every non-empty series on each axis change: empty them first,
     // set the axes, then fill each once. That also means a log axis never sees a value <= 0.
-    for (QLineSeries *series : {m_boundarySeries, m_rawSeries, m_smoothedSeries, m_epochSeries})
+    for (QLineSeries *series : lossSeries())
         series->clear();
+    m_accuracySeries->clear();
     attachYAxis(frame.logScale);
     updateAxes(frame);
     m_rawSeries->replace(frame.raw);
@@ -167,6 +198,21 @@ void LossPlot::draw(const LossFrame &frame)
     m_epochSeries->setPointsVisible(frame.epochDots);
     m_epochSeries->replace(frame.epochMeans);
     m_boundarySeries->replace(boundaryZigzag(frame.epochBoundaries, frame.logScale));
+    m_validationSeries->replace(frame.validation);
+    m_accuracySeries->replace(frame.accuracy);
+    // The legend and the right axis name them once the run has them.
+    const bool validation = !frame.validation.isEmpty();
+    const bool accuracy = !frame.accuracy.isEmpty();
+    QLegendMarker *validationMarker = m_chart->legend()->markers(m_validationSeries).value(0);
+    QLegendMarker *accuracyMarker = m_chart->legend()->markers(m_accuracySeries).value(0);
+    if (validationMarker->isVisible() != validation || accuracyMarker->isVisible() != accuracy) {
+        validationMarker->setVisible(validation);
+        accuracyMarker->setVisible(accuracy);
+        // Qt Charts places a marker made visible at the legend's origin until it is shown anew.
+        m_chart->legend()->hide();
+        m_chart->legend()->show();
+    }
+    m_yAccuracy->setVisible(accuracy);
 }
 
 void LossPlot::attachYAxis(bool log)
@@ -177,7 +223,7 @@ void LossPlot::attachYAxis(bool log)
     QAbstractAxis *hidden = log ? static_cast<QAbstractAxis *>(m_yLinear) : m_yLog;
     if (m_rawSeries->attachedAxes().contains(shown))
         return;
-    for (QLineSeries *series : {m_boundarySeries, m_rawSeries, m_smoothedSeries, m_epochSeries}) {
+    for (QLineSeries *series : lossSeries()) {
         series->detachAxis(hidden);
         series->attachAxis(shown);
     }

@@ -30,6 +30,8 @@ struct LossFrame {
     bool logScale = false;
     double logFloor = 0; // log scale: values below were raised to this
     bool epochDots = true;
+    QList<QPointF> validation; // (step, validation loss), already raised to logFloor
+    QList<QPointF> accuracy;   // (step, validation accuracy), on its own 0..1 axis
 };
 
 // The epochs, among those ending at `epochEnds` (ascending), whose boundary lines fit in
@@ -49,6 +51,9 @@ public:
     QChart *chart() const { return m_chart; }
     QLineSeries *rawSeries() const { return m_rawSeries; }
     QLineSeries *smoothedSeries() const { return m_smoothedSeries; }
+    QLineSeries *validationSeries() const { return m_validationSeries; }
+    QLineSeries *accuracySeries() const { return m_accuracySeries; }
+    QValueAxis *accuracyAxis() const { return m_yAccuracy; }
 
     // Names the smoothed series after the EMA weight.
     void setSmoothing(double weight);
@@ -63,6 +68,8 @@ private:
     void attachYAxis(bool log);
     void updateAxes(const LossFrame &frame);
     QList<QPointF> boundaryZigzag(const QList<double> &steps, bool log) const;
+    // The series on the loss axis (linear or log), bottom to top.
+    QList<QLineSeries *> lossSeries() const;
 
     QChart *m_chart = nullptr;
     QValueAxis *m_xAxis = nullptr;
@@ -72,6 +79,9 @@ private:
     QLineSeries *m_rawSeries = nullptr;
     QLineSeries *m_smoothedSeries = nullptr;
     QLineSeries *m_epochSeries = nullptr;
+    QLineSeries *m_validationSeries = nullptr;
+    QLineSeries *m_accuracySeries = nullptr;
+    QValueAxis *m_yAccuracy = nullptr;
     QGraphicsSimpleTextItem *m_placeholder = nullptr;
 };
 

@@ -308,6 +308,7 @@ void MainWindow::showProgress(const TrainingProgress &progress)
     // Whole batches: the views buffer them and redraw on their own timers.
     m_chart->appendLosses(progress.losses);
     m_chart->appendEpochs(progress.epochs);
+    m_chart->appendValidation(progress.validation);
     if (!progress.embedding.isEmpty()) {
         m_heatmap->setEmbedding(progress.embedding);
         m_profile->setEmbedding(progress.embedding);

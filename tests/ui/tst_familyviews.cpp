@@ -6,6 +6,7 @@
 #include "FamilyViews.h"
 #include "FigureView.h"
 #include "HyperparameterPanel.h"
+#include "LossChartView.h"
 #include "MainWindow.h"
 #include "Presets.h"
 #include "TextZoom.h"
@@ -14,6 +15,7 @@
 #include "figures/FigureWriter.h"
 
 #include <QDockWidget>
+#include <QLineSeries>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -157,6 +159,22 @@ void TestFamilyViews::viewsFillDuringARunAndRestWhileHidden()
         QTRY_VERIFY2(!firstHoverText(*view).isEmpty(), qPrintable(view->objectName()));
         saveShot(view, view->objectName());
     }
+    // The loss chart shows every validation: its loss with the training loss, its accuracy
+    // on an axis of its own.
+    const TrainingConfig c = smallFamily();
+    const std::int64_t steps = c.totalSteps();
+    QVERIFY(window->lossChart()->validationCount() > 0);
+    window->lossChart()->redrawNow();
+    auto *validation = window->lossChart()->chart()->findChild<QLineSeries *>(
+        QStringLiteral("validationLossSeries"));
+    auto *accuracy = window->lossChart()->chart()->findChild<QLineSeries *>(
+        QStringLiteral("validationAccuracySeries"));
+    QVERIFY(validation && accuracy);
+    QCOMPARE(validation->count(), int(window->lossChart()->validationCount()));
+    QCOMPARE(accuracy->count(), validation->count());
+    QCOMPARE(qint64(validation->at(validation->count() - 1).x()), steps); // the last step's
+    for (const QPointF &p : accuracy->points())
+        QVERIFY(p.y() >= 0 && p.y() <= 1);
     // A finished run's extrapolation lists both evaluation lengths in its hovers.
     FigureView *extrapolation = family->view(FigureKind::Extrapolation);
     const QRect r = extrapolation->figureRect();
