@@ -270,9 +270,18 @@ void HyperparameterPanel::updateApplicability(const TrainingConfig &config)
         row.group->setVisible(visibleGroups.contains(row.group));
 }
 
-void HyperparameterPanel::setRunConfig(const std::optional<TrainingConfig> &config)
+void HyperparameterPanel::setRunConfig(const std::optional<TrainingConfig> &config, bool running)
 {
     m_runConfig = config;
+    m_runRunning = running;
+    updateStale(this->config());
+}
+
+void HyperparameterPanel::setRunRunning(bool running)
+{
+    if (m_runRunning == running)
+        return;
+    m_runRunning = running;
     updateStale(this->config());
 }
 
@@ -289,10 +298,15 @@ void HyperparameterPanel::updateStale(const TrainingConfig &config)
     }
     const bool wasStale = isStale();
     m_staleFields = fields;
+    const QString list = fields.join(QStringLiteral(", "));
     m_staleLabel->setText(
-        tr("%1 changed: the running training still uses the old value. Restart to apply "
-           "(Run \u2192 Restart).")
-            .arg(fields.join(QStringLiteral(", "))));
+        m_runRunning
+            ? tr("%1 changed: the running training still uses the old value. Restart to apply "
+                 "(Run \u2192 Restart).")
+                  .arg(list)
+            : tr("%1 changed: the run on screen was trained with the old value. Start to "
+                 "train with the new one, or Reset to clear the views.")
+                  .arg(list));
     m_staleLabel->setVisible(!fields.isEmpty());
     if (wasStale != isStale())
         emit staleChanged(isStale());

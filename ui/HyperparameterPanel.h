@@ -33,9 +33,11 @@ public:
     const std::vector<ConfigIssue> &issues() const { return m_issues; }
     bool isValid() const { return m_issues.empty(); }
 
-    // The active run's config, or nothing when no run is active. Edits other than the
-    // learning rate (which applies live) then mark the run stale.
-    void setRunConfig(const std::optional<TrainingConfig> &config);
+    // The config of the run the views show (running, or ended and still on screen), or
+    // nothing (no run, or after Reset). Edits other than the learning rate (which applies
+    // live) then mark the settings as not applied, worded for a run going on or one ended.
+    void setRunConfig(const std::optional<TrainingConfig> &config, bool running = true);
+    void setRunRunning(bool running);
     bool isStale() const { return !m_staleFields.isEmpty(); }
 
     // The editor of a config.json key, for marking and tests.
@@ -67,6 +69,7 @@ private:
 
     TrainingConfig m_base;
     std::optional<TrainingConfig> m_runConfig;
+    bool m_runRunning = false;
     std::vector<ConfigIssue> m_issues;
     QStringList m_staleFields;
     bool m_valid = true;

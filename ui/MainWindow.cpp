@@ -321,8 +321,8 @@ void MainWindow::showState(TrainerState state)
 {
     m_controls->setState(state);
     const bool active = state == TrainerState::Running || state == TrainerState::Paused;
-    if (!active)
-        m_panel->setRunConfig(std::nullopt);
+    // An ended run stays on screen, so edits stay marked against it until Reset.
+    m_panel->setRunRunning(active);
     if (m_showingRun || active)
         m_status->setState(state);
 }

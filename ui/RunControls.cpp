@@ -36,7 +36,9 @@ RunControls::RunControls(QObject *parent)
                          QStyle::SP_BrowserReload))
 {
     m_step->setStatusTip(tr("Train on one batch, then hold"));
-    m_reset->setStatusTip(tr("Stop and clear the chart and embedding views"));
+    m_reset->setStatusTip(tr("Stop and clear every view; the settings in the panel stay as they "
+                             "are"));
+    m_reset->setToolTip(m_reset->statusTip());
     connect(m_start, &QAction::triggered, this, &RunControls::startRequested);
     connect(m_pause, &QAction::triggered, this, [this] {
         if (m_state == TrainerState::Paused)

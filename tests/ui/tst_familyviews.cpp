@@ -15,6 +15,7 @@
 #include "figures/FigureWriter.h"
 
 #include <QDockWidget>
+#include <QLabel>
 #include <QLineSeries>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -80,6 +81,7 @@ private slots:
     void exportIsThePictureOnScreen();
     void helpCoversEveryView();
     void presentationModeEnlargesEveryView();
+    void settingsChangedAfterARunAreMarked();
 
 private:
     std::unique_ptr<MainWindow> makeWindow();
@@ -261,6 +263,28 @@ void TestFamilyViews::presentationModeEnlargesEveryView()
     QCOMPARE(QApplication::font().pointSizeF(), before.pointSizeF());
     for (FigureView *view : window->familyViews()->views())
         QCOMPARE(view->scale(), 1.0);
+}
+
+void TestFamilyViews::settingsChangedAfterARunAreMarked()
+{
+    auto window = makeWindow();
+    window->setConfig(smallFamily());
+    runToEnd(*window);
+    auto *stale = window->findChild<QLabel *>(QStringLiteral("staleLabel"));
+    QVERIFY(stale);
+    QVERIFY(!window->panel()->isStale());
+    // The run has ended, but its pictures are still on screen: a new head count does not
+    // match them, and the panel says so.
+    QVERIFY(typeInto(field(window.get(), "headsSpin"), QStringLiteral("4")));
+    QVERIFY(window->panel()->isStale());
+    QVERIFY(stale->isVisible());
+    QVERIFY2(stale->text().contains(QStringLiteral("Heads")), qPrintable(stale->text()));
+    QVERIFY2(stale->text().contains(QStringLiteral("run on screen was trained with the old")),
+             qPrintable(stale->text()));
+    // Reset clears the views, and with them the mismatch; the settings stay.
+    action(window.get(), "resetAction")->trigger();
+    QVERIFY(!window->panel()->isStale());
+    QCOMPARE(window->panel()->config().heads, 4);
 }
 
 QTEST_MAIN(TestFamilyViews)
