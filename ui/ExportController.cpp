@@ -13,6 +13,7 @@
 
 #include <QAbstractScrollArea>
 #include <QAction>
+#include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -242,6 +243,16 @@ bool ExportController::exportAll(const QString &folder)
     return writeSet(folder, std::move(files), QString(), true);
 }
 
+QString ExportController::newRunFolder(const QString &parent)
+{
+    const QString stem = QStringLiteral("run-") +
+                         QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"));
+    QString name = stem;
+    for (int n = 2; QFileInfo::exists(QDir(parent).filePath(name)); ++n)
+        name = stem + QStringLiteral("-%1").arg(n);
+    return QDir(parent).filePath(name);
+}
+
 bool ExportController::exportScript(const QString &folder)
 {
     if (!m_recorder->hasData())
@@ -253,10 +264,27 @@ bool ExportController::exportScript(const QString &folder)
     return writeSet(folder, std::move(files), tr("reproduce.py and reproduce.ipynb"), false);
 }
 
-bool ExportController::writeSet(const QString &folder,
-                                std::vector<std::pair<QString, QByteArray>> files,
+bool ExportController::writeSet(QString folder, std::vector<std::pair<QString, QByteArray>> files,
                                 const QString &what, bool withRunData)
 {
+    // Never replace an earlier export unasked: name what is there, offer a new folder.
+    QStringList existing;
+    for (const auto &file : files)
+        if (QFileInfo(QDir(folder).filePath(file.first)).isFile())
+            existing << file.first;
+    if (QFileInfo(QDir(folder).filePath(QLatin1String(notesFileName))).isFile())
+        existing << QLatin1String(notesFileName);
+    if (!existing.isEmpty()) {
+        switch (FileDialogs::instance()->askAboutExisting(m_window, folder, existing, true)) {
+        case FileDialogs::Existing::Replace:
+            break;
+        case FileDialogs::Existing::NewFolder:
+            folder = newRunFolder(folder);
+            break;
+        case FileDialogs::Existing::Cancel:
+            return false;
+        }
+    }
     QString note = reproductionNote(*m_recorder);
     if (!note.isEmpty() && withRunData)
         note += tr(" loss.csv, the embeddings and the figures show this run as it was (the "
@@ -300,7 +328,7 @@ void ExportController::openFigureDialog(FigureKind kind)
                 QString error;
                 if (exportFigure(kind, choice, &error))
                     dialog->accept();
-                else
+                else if (!error.isEmpty())
                     dialog->showError(error); // keeps the choices, to pick another place
             });
     dialog->open(); // window-modal, without a nested event loop
@@ -312,6 +340,13 @@ bool ExportController::exportFigure(FigureKind kind, const FigureExportChoice &c
     QString problem;
     if (!m_recorder->hasData()) {
         problem = tr("There is no run to export yet: train first.");
+    } else if (QFileInfo(choice.path).isFile() &&
+               FileDialogs::instance()->askAboutExisting(
+                   m_window, QFileInfo(choice.path).absolutePath(),
+                   {QFileInfo(choice.path).fileName()}, false) != FileDialogs::Existing::Replace) {
+        if (error)
+            error->clear(); // the user kept the file: no failure, nothing written
+        return false;
     } else {
         BusyCursor busy;
         const FigureView *view = m_views.value(int(kind));

@@ -47,10 +47,13 @@ public:
     // when they come with a note about reproducing the run.
     void showMessagesIn(MessageBanner *banner, QStatusBar *statusBar);
 
-    // The actions' work once a folder is chosen; true on success, else failed() was emitted.
+    // The actions' work once a folder is chosen; true on success, else failed() was emitted
+    // (or the user, asked about files already there, cancelled). Files of an earlier export
+    // are never replaced unasked: the question names them and offers a new folder.
     bool exportAll(const QString &folder);
     bool exportScript(const QString &folder);
-    // Writes one figure; on failure returns false with the path and reason in `error`.
+    // Writes one figure; on failure returns false with the path and reason in `error` (empty
+    // when the file exists and the user chose to keep it).
     bool exportFigure(FigureKind kind, const FigureExportChoice &choice, QString *error);
 
     static constexpr const char *notesFileName = "NOTES.txt";
@@ -66,8 +69,10 @@ private:
     void chooseFolderForAll();
     void chooseFolderForScript();
     void openFigureDialog(FigureKind kind);
-    bool writeSet(const QString &folder, std::vector<std::pair<QString, QByteArray>> files,
+    bool writeSet(QString folder, std::vector<std::pair<QString, QByteArray>> files,
                   const QString &what, bool withRunData);
+    // A folder inside `parent` named after the time, not there yet: run-20261202-141503.
+    static QString newRunFolder(const QString &parent);
 
     QWidget *m_window;
     RunRecorder *m_recorder;

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -22,6 +23,14 @@ public:
                             const QString &filter = {}, QString *selectedFilter = nullptr);
     QString getExistingDirectory(QWidget *parent, const QString &caption, const QString &dir = {});
 
+    // What to do when an export would replace files: ask, naming them (`names` in `folder`).
+    // NewFolder is offered only with `offerNewFolder`. On a platform nobody can answer a
+    // dialog on (offscreen), an unanswered question is Cancel: nothing is replaced unasked.
+    enum class Existing { Replace, NewFolder, Cancel };
+    Existing askAboutExisting(QWidget *parent, const QString &folder, const QStringList &names,
+                              bool offerNewFolder);
+    void setNextExistingAnswer(Existing answer);
+
     // The next getOpenFileName / getSaveFileName (resp. getExistingDirectory) returns this
     // without showing anything; an empty string answers as a cancelled dialog.
     void setNextFileName(const QString &fileName);
@@ -34,6 +43,7 @@ private:
 
     std::optional<QString> m_nextFileName;
     std::optional<QString> m_nextDirectory;
+    std::optional<Existing> m_nextExisting;
 };
 
 } // namespace pelab

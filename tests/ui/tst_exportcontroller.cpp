@@ -35,13 +35,18 @@ class TestExportController : public QObject {
     Q_OBJECT
 private slots:
     void init() { m_f = std::make_unique<ExportFixture>(); }
-    void cleanup() { m_f.reset(); }
+    void cleanup()
+    {
+        m_f.reset();
+        FileDialogs::instance()->clearNext();
+    }
     void actionsWaitForRunData();
     void exportAllWritesTheFullSet();
     void cancelledFolderDialogWritesNothing();
     void unwritableDestinationLeavesNothing_data();
     void unwritableDestinationLeavesNothing();
     void stoppedRunExportsANote();
+    void earlierExportIsNeverReplacedUnasked();
     void scriptExportWritesScriptAndNotebook();
     void messagesReachBannerAndStatusBar();
 
@@ -176,13 +181,51 @@ void TestExportController::stoppedRunExportsANote()
     QCOMPARE(loaded.config->epochs, std::int64_t(30));
     QCOMPARE(readFile(folder + "/loss.csv").count('\n'), 5);
 
-    // A complete run exported into the same folder takes the stale note away.
+    // A complete run exported into the same folder (the user asked, and chose Replace)
+    // takes the stale note away.
     QVERIFY(m_f->runToEnd());
     FileDialogs::instance()->setNextDirectory(folder);
+    FileDialogs::instance()->setNextExistingAnswer(FileDialogs::Existing::Replace);
     action(m_f->window.get(), "exportAllAction")->trigger();
     QCOMPARE(exported.count(), 2);
     QVERIFY(exported.at(1).at(1).toString().isEmpty());
     QCOMPARE(filesIn(folder), fullSet());
+}
+
+void TestExportController::earlierExportIsNeverReplacedUnasked()
+{
+    QVERIFY(m_f->runToEnd());
+    const QString folder = m_f->dir.filePath("twice");
+    QVERIFY(m_f->exporter->exportAll(folder));
+    const QByteArray before = readFile(folder + "/loss.csv");
+    QSignalSpy exported(m_f->exporter, &ExportController::exported);
+    QSignalSpy failed(m_f->exporter, &ExportController::failed);
+    // Unanswered (nobody can click on the offscreen platform): Cancel, nothing touched.
+    QVERIFY(m_f->runAndStop());
+    QVERIFY(!m_f->exporter->exportAll(folder));
+    QCOMPARE(exported.count() + failed.count(), 0);
+    QCOMPARE(readFile(folder + "/loss.csv"), before);
+    QCOMPARE(filesIn(folder), fullSet());
+    // New Folder: the second run lands in a folder of its own inside, the first stays.
+    FileDialogs::instance()->setNextExistingAnswer(FileDialogs::Existing::NewFolder);
+    QVERIFY(m_f->exporter->exportAll(folder));
+    QCOMPARE(readFile(folder + "/loss.csv"), before);
+    const QStringList runs = QDir(folder).entryList({QStringLiteral("run-*")}, QDir::Dirs);
+    QCOMPARE(runs.size(), 1);
+    QCOMPARE(filesIn(folder + QLatin1Char('/') + runs.first()).size(), fullSet().size() + 1);
+    QVERIFY(exported.last().at(0).toString().contains(runs.first()));
+    // One figure onto an existing file: kept unless the user says Replace.
+    const QString png = folder + QStringLiteral("/loss.png");
+    const QByteArray figure = readFile(png);
+    QString error = QStringLiteral("unset");
+    QVERIFY(!m_f->exporter->exportFigure(FigureKind::Loss, {png, FigureFormat::Png, {800, 600}},
+                                         &error));
+    QVERIFY(error.isEmpty());
+    QCOMPARE(readFile(png), figure);
+    FileDialogs::instance()->setNextExistingAnswer(FileDialogs::Existing::Replace);
+    QVERIFY(m_f->exporter->exportFigure(FigureKind::Loss, {png, FigureFormat::Png, {800, 600}},
+                                        &error));
+    QCOMPARE(QImageReader(png).size(), QSize(800, 600));
 }
 
 void TestExportController::scriptExportWritesScriptAndNotebook()
@@ -200,6 +243,7 @@ void TestExportController::scriptExportWritesScriptAndNotebook()
 
     QVERIFY(m_f->runAndStop());
     FileDialogs::instance()->setNextDirectory(folder);
+    FileDialogs::instance()->setNextExistingAnswer(FileDialogs::Existing::Replace);
     action(m_f->window.get(), "exportScriptAction")->trigger();
     QCOMPARE(filesIn(folder), (QStringList{"NOTES.txt", "reproduce.ipynb", "reproduce.py"}));
     QVERIFY(!exported.last().at(1).toString().contains(QStringLiteral("loss.csv")));
