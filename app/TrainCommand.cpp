@@ -4,6 +4,7 @@
 #include "AtomicWrite.h"
 #include "CommandLine.h"
 #include "HeadlessRun.h"
+#include "LossGrowth.h"
 #include "RunExport.h"
 #include "TrainingSession.h"
 #include "config/ConfigFields.h"
@@ -124,6 +125,10 @@ int runTrainCommand(const CommandLine &command)
         removeCreatedOutDir();
         return fail(result.failure, 1);
     }
+    // Finite but blown up: the run completed (exit 0, files written) but says so.
+    if (const auto growth = lossBlowUp(result.record.losses))
+        std::fprintf(stderr, "pelab: warning: %s\n",
+                     qUtf8Printable(lossBlowUpMessage(*growth, command.config.learningRate)));
     if (!outDir.isEmpty()) {
         // Data and figures go in one set: all of them are written, or none.
         std::vector<std::pair<QString, QByteArray>> files = runFiles(result.record);

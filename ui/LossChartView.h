@@ -36,6 +36,9 @@ public:
     // Validation points (loss on the loss axis, accuracy on its own 0..1 axis at the right).
     void appendValidation(const std::vector<Evaluation> &validation);
     qint64 validationCount() const { return qint64(m_validation.size()); }
+    // A short warning in red on the plot (empty: none).
+    void setWarning(const QString &text) { m_plot.setWarning(text); }
+    QString warning() const { return m_plot.warning(); }
     qint64 pointCount() const; // steps held (raw, never decimated)
     qint64 epochCount() const;
     QChart *chart() const; // for figure export

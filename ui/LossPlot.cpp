@@ -153,8 +153,16 @@ LossPlot::LossPlot()
 
     m_placeholder = new QGraphicsSimpleTextItem(m_chart);
     m_placeholder->setBrush(QColor(120, 120, 120));
+    m_warning = new QGraphicsSimpleTextItem(m_chart);
+    m_warning->setBrush(QColor(178, 34, 34));
+    QFont bold = m_warning->font();
+    bold.setBold(true);
+    m_warning->setFont(bold);
+    m_warning->setZValue(10);
+    m_warning->hide();
     QObject::connect(m_chart, &QChart::plotAreaChanged, m_chart, [this](const QRectF &area) {
         m_placeholder->setPos(area.center() - m_placeholder->boundingRect().center());
+        m_warning->setPos(area.left() + 8, area.top() + 6);
     });
 }
 
@@ -175,6 +183,18 @@ void LossPlot::setLossName(const QString &name)
 {
     m_yLinear->setTitleText(tr("loss (%1)").arg(name));
     m_yLog->setTitleText(tr("loss (%1), log scale").arg(name));
+}
+
+void LossPlot::setWarning(const QString &text)
+{
+    m_warning->setText(text);
+    m_warning->setPos(m_chart->plotArea().left() + 8, m_chart->plotArea().top() + 6);
+    m_warning->setVisible(!text.isEmpty());
+}
+
+QString LossPlot::warning() const
+{
+    return m_warning->isVisible() ? m_warning->text() : QString();
 }
 
 void LossPlot::setPlaceholder(const QString &text)

@@ -59,6 +59,9 @@ public:
     void setSmoothing(double weight);
     // Centred over the plot while there is nothing to draw; empty hides it.
     void setPlaceholder(const QString &text);
+    // A warning in red across the top of the plot (a blowing-up loss); empty hides it.
+    void setWarning(const QString &text);
+    QString warning() const;
     // What the loss is, in the axis titles: "MSE" or "cross-entropy".
     void setLossName(const QString &name);
     void draw(const LossFrame &frame);
@@ -83,6 +86,7 @@ private:
     QLineSeries *m_accuracySeries = nullptr;
     QValueAxis *m_yAccuracy = nullptr;
     QGraphicsSimpleTextItem *m_placeholder = nullptr;
+    QGraphicsSimpleTextItem *m_warning = nullptr;
 };
 
 } // namespace pelab

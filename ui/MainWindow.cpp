@@ -12,6 +12,7 @@
 #include "FamilyViews.h"
 #include "HyperparameterPanel.h"
 #include "LossChartView.h"
+#include "LossGrowth.h"
 #include "MessageBanner.h"
 #include "Presets.h"
 #include "RunControls.h"
@@ -277,6 +278,8 @@ void MainWindow::resetRun()
     m_export->recorder()->clear();
     // A stopping run still sends its last snapshot; the views no longer take it.
     m_showingRun = false;
+    m_blowingUp = false;
+    m_chart->setWarning(QString());
     m_chart->clear();
     m_heatmap->clear();
     m_profile->clear();
@@ -290,6 +293,8 @@ void MainWindow::resetRun()
 void MainWindow::showRunStart(const RunStart &start)
 {
     m_showingRun = true;
+    m_blowingUp = false;
+    m_chart->setWarning(QString());
     m_banner->hide();
     m_chart->reset(start);
     m_heatmap->reset(start);
@@ -309,12 +314,30 @@ void MainWindow::showProgress(const TrainingProgress &progress)
     m_chart->appendLosses(progress.losses);
     m_chart->appendEpochs(progress.epochs);
     m_chart->appendValidation(progress.validation);
+    warnIfBlowingUp(progress.learningRate);
     if (!progress.embedding.isEmpty()) {
         m_heatmap->setEmbedding(progress.embedding);
         m_profile->setEmbedding(progress.embedding);
         m_similarity->setEmbedding(progress.embedding);
     }
     m_status->setProgress(progress);
+}
+
+void MainWindow::warnIfBlowingUp(double learningRate)
+{
+    // 20 losses looked at per snapshot: cheap whatever the run's length.
+    const std::optional<LossGrowth> growth = lossBlowUp(m_export->recorder()->record().losses);
+    if (growth.has_value() == m_blowingUp)
+        return;
+    m_blowingUp = growth.has_value();
+    if (!growth) {
+        m_chart->setWarning(QString());
+        return;
+    }
+    const QString message = lossBlowUpMessage(*growth, learningRate);
+    m_chart->setWarning(lossBlowUpLabel(*growth));
+    m_status->showWarning(message);
+    m_banner->showMessage(MessageBanner::Kind::Warning, tr("The loss is blowing up"), message);
 }
 
 void MainWindow::showState(TrainerState state)

@@ -66,6 +66,8 @@ private:
     void showRunStart(const RunStart &start);
     void showProgress(const TrainingProgress &progress);
     void showState(TrainerState state);
+    // A finite loss grown by orders of magnitude: warned on the chart, status and banner.
+    void warnIfBlowingUp(double learningRate);
     void stepTraining();
     void resetRun();
     void showExplanation();
@@ -89,6 +91,7 @@ private:
     FamilyViews *m_family = nullptr;
     TextZoom *m_zoom = nullptr;
     bool m_showingRun = false; // the views follow the trainer (false after Reset)
+    bool m_blowingUp = false;  // the run's loss is blowing up (warned once)
     bool m_saveSettingsOnClose = true;
 };
 

@@ -36,16 +36,25 @@ MessageBanner::MessageBanner(QWidget *parent)
 void MessageBanner::showMessage(Kind kind, const QString &title, const QString &text)
 {
     const bool error = kind == Kind::Error;
-    setStyleSheet(
-        error ? QStringLiteral("#messageBanner { background: #fce8e6; border: 1px solid "
-                               "#e8a29b; border-radius: 4px; } QLabel { color: #5f1410; }")
-              : QStringLiteral("#messageBanner { background: #e8f0fe; border: 1px solid "
-                               "#a8c7fa; border-radius: 4px; } QLabel { color: #0b2e6b; }"));
+    switch (kind) {
+    case Kind::Error:
+        setStyleSheet(QStringLiteral("#messageBanner { background: #fce8e6; border: 1px solid "
+                                     "#e8a29b; border-radius: 4px; } QLabel { color: #5f1410; }"));
+        break;
+    case Kind::Warning:
+        setStyleSheet(QStringLiteral("#messageBanner { background: #fef7e0; border: 1px solid "
+                                     "#f9cc6a; border-radius: 4px; } QLabel { color: #5c3c00; }"));
+        break;
+    case Kind::Info:
+        setStyleSheet(QStringLiteral("#messageBanner { background: #e8f0fe; border: 1px solid "
+                                     "#a8c7fa; border-radius: 4px; } QLabel { color: #0b2e6b; }"));
+        break;
+    }
     const int size = style()->pixelMetric(QStyle::PM_SmallIconSize) * 3 / 2;
-    m_icon->setPixmap(
-        style()
-            ->standardIcon(error ? QStyle::SP_MessageBoxCritical : QStyle::SP_MessageBoxInformation)
-            .pixmap(size, size));
+    const QStyle::StandardPixmap icon = error                   ? QStyle::SP_MessageBoxCritical
+                                        : kind == Kind::Warning ? QStyle::SP_MessageBoxWarning
+                                                                : QStyle::SP_MessageBoxInformation;
+    m_icon->setPixmap(style()->standardIcon(icon).pixmap(size, size));
     QString body = text.toHtmlEscaped();
     body.replace(QLatin1Char('\n'), QStringLiteral("<br>"));
     m_text->setText(QStringLiteral("<b>%1</b><br>%2").arg(title.toHtmlEscaped(), body));

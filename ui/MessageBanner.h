@@ -13,7 +13,7 @@ namespace pelab {
 class MessageBanner : public QFrame {
     Q_OBJECT
 public:
-    enum class Kind { Error, Info };
+    enum class Kind { Error, Warning, Info };
 
     explicit MessageBanner(QWidget *parent = nullptr);
 

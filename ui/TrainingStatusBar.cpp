@@ -134,6 +134,11 @@ void TrainingStatusBar::showLastProgress()
 void TrainingStatusBar::showFailure(const QString &message)
 {
     setState(TrainerState::Failed);
+    showWarning(message);
+}
+
+void TrainingStatusBar::showWarning(const QString &message)
+{
     m_state->setToolTip(message);
     // The window's banner has the whole text; here it must fit beside the run's figures.
     int room = width() - 24;

@@ -24,6 +24,9 @@ public:
     void setState(TrainerState state);
     void setProgress(const TrainingProgress &progress);
     void showFailure(const QString &message);
+    // A run going badly but on (a blowing-up loss): the message beside the figures, the state
+    // kept.
+    void showWarning(const QString &message);
 
     // "1:05", "2:03:04"
     static QString formatDuration(double seconds);

@@ -3,6 +3,8 @@
 
 #include "FigureFrame.h"
 #include "FigureLegend.h"
+#include "FigureText.h"
+#include "LossGrowth.h"
 #include "PlotAxes.h"
 #include "SeriesDecimation.h"
 
@@ -188,6 +190,15 @@ void drawLossFigure(QPainter &painter, const QRectF &rect, const FigureData &dat
 
     axes->drawFrame(painter);
     drawLegend(painter, style, plot, legend, placement.corner);
+    // A finite loss grown by orders of magnitude: the figure says so, as the window does.
+    if (const std::optional<LossGrowth> growth = lossBlowUp(data.losses)) {
+        const QFont font = style.font(style.labelSize, true);
+        const QString label = lossBlowUpLabel(*growth);
+        const QPointF at = plot.topLeft() + QPointF(style.gap * 2, style.gap * 2);
+        painter.fillRect(QRectF(at, textSize(font, label)).adjusted(-4, -3, 4, 3),
+                         style.faint(style.background, 0.85));
+        drawText(painter, font, QColor(178, 34, 34), label, at, Qt::AlignLeft | Qt::AlignTop);
+    }
     drawFigureTitle(painter, style, frame, title, plot.center().x());
     drawFigureCaption(painter, style, frame, caption);
 }

@@ -8,6 +8,7 @@
 #include "HyperparameterPanel.h"
 #include "LossChartView.h"
 #include "MainWindow.h"
+#include "MessageBanner.h"
 #include "Presets.h"
 #include "TextZoom.h"
 #include "Trainer.h"
@@ -82,6 +83,7 @@ private slots:
     void helpCoversEveryView();
     void presentationModeEnlargesEveryView();
     void settingsChangedAfterARunAreMarked();
+    void blowingUpLossIsWarnedOn();
 
 private:
     std::unique_ptr<MainWindow> makeWindow();
@@ -285,6 +287,30 @@ void TestFamilyViews::settingsChangedAfterARunAreMarked()
     action(window.get(), "resetAction")->trigger();
     QVERIFY(!window->panel()->isStale());
     QCOMPARE(window->panel()->config().heads, 4);
+}
+
+void TestFamilyViews::blowingUpLossIsWarnedOn()
+{
+    auto window = makeWindow();
+    TrainingConfig blown = findPreset(QStringLiteral("seed"))->config;
+    blown.learningRate = 100000;
+    blown.epochs = 5;
+    window->setConfig(blown);
+    runToEnd(*window); // finite all along: it finishes
+    QCOMPARE(window->trainer()->state(), TrainerState::Finished);
+    QVERIFY2(window->lossChart()->warning().startsWith(QStringLiteral("Loss grew ")),
+             qPrintable(window->lossChart()->warning()));
+    QVERIFY(window->banner()->isVisible());
+    QVERIFY(window->banner()->findChild<QLabel *>() != nullptr);
+    bool said = false;
+    for (const QLabel *label : window->banner()->findChildren<QLabel *>())
+        said |= label->text().contains(QStringLiteral("blowing up"));
+    QVERIFY(said);
+    // A sane run clears it.
+    blown.learningRate = 0.01;
+    window->setConfig(blown);
+    runToEnd(*window);
+    QVERIFY(window->lossChart()->warning().isEmpty());
 }
 
 QTEST_MAIN(TestFamilyViews)

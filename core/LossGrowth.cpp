@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: MIT
+#include "LossGrowth.h"
+
+#include "PythonFloat.h"
+
+#include <cmath>
+
+namespace pelab {
+
+namespace {
+
+constexpr std::size_t window = 10;
+
+// Mean of losses[begin, end), or NaN if any is not finite.
+double meanOf(const std::vector<LossPoint> &losses, std::size_t begin, std::size_t end)
+{
+    double sum = 0;
+    for (std::size_t i = begin; i < end; ++i)
+        sum += losses[i].loss;
+    return sum / double(end - begin);
+}
+
+QString number(double value)
+{
+    return QString::number(value, 'g', 3);
+}
+
+} // namespace
+
+std::optional<LossGrowth> lossBlowUp(const std::vector<LossPoint> &losses)
+{
+    if (losses.size() < window)
+        return std::nullopt;
+    // The first step's loss is the model's before any update: the level to compare with.
+    const double first = losses.front().loss;
+    const double latest = meanOf(losses, losses.size() - window, losses.size());
+    if (!std::isfinite(first) || !std::isfinite(latest) || !(first > 0))
+        return std::nullopt;
+    const double factor = latest / first;
+    if (!(factor >= lossBlowUpFactor))
+        return std::nullopt;
+    return LossGrowth{factor, first, latest, losses.back().step};
+}
+
+QString lossBlowUpMessage(const LossGrowth &growth, double learningRate)
+{
+    return QStringLiteral("The loss grew %1-fold (from %2 at the first step to %3 by step %4) "
+                          "without becoming infinite: training is blowing up, not learning. "
+                          "Lower the learning rate (now %5) and start again.")
+        .arg(number(growth.factor), number(growth.firstLoss), number(growth.latestLoss))
+        .arg(growth.step)
+        .arg(formatPythonFloat(learningRate));
+}
+
+} // namespace pelab
+
+namespace pelab {
+
+QString lossBlowUpLabel(const LossGrowth &growth)
+{
+    return QStringLiteral("Loss grew %1-fold: the learning rate is too high")
+        .arg(number(growth.factor));
+}
+
+} // namespace pelab
