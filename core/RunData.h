@@ -29,6 +29,13 @@ struct ProbePoint {
     Measurements values;
 };
 
+// The seed's linear layer y = w * (x + p) + b, when it is 1 x 1 (width 1, regression): what
+// explains the zero target's lesson (w goes to 0, and the embedding's gradient with it).
+struct LinearHead {
+    double weight = 0;
+    double bias = 0;
+};
+
 // A parameter or buffer of the model under the spec's state_dict() name.
 struct NamedArray {
     QString name;

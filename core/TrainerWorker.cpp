@@ -85,8 +85,10 @@ void TrainerWorker::flush(bool paused)
     }
     m_pending.stepsPerSecond = m_stepsPerSecond;
     m_pending.paused = paused;
-    if (m_pending.stateDict.empty())
+    if (m_pending.stateDict.empty()) {
         m_pending.embedding = m_loop->embedding();
+        m_pending.head = m_loop->linearHead();
+    }
     emit progress(m_pending);
     // Start the next snapshot empty, but still saying where the run is.
     TrainingProgress next;

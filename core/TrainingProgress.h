@@ -9,6 +9,7 @@
 #include <QStringList>
 
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 namespace pelab {
@@ -36,6 +37,7 @@ struct RunStart {
     Measurements encoding;     // the encoding's fixed pictures (TrainingSession.h)
     Matrix initialEmbedding;   // [seq_len, width]
     Matrix targetSignal;       // the position-signal task's target profile, [seq_len, 1]
+    std::optional<LinearHead> initialHead; // width-1 regression only
     std::int64_t totalSteps = 0;
     std::int64_t stepsPerEpoch = 0;
 };
@@ -50,6 +52,7 @@ struct TrainingProgress {
     std::vector<LossPoint> losses;
     std::vector<EpochSummary> epochs;      // epochs completed since the previous snapshot
     Matrix embedding;                      // the encoding table after `step` (empty if none)
+    std::optional<LinearHead> head;        // with the embedding, for width-1 regression
     std::vector<double> gradNorms;         // per step in `losses`, one norm per gradient group
     std::vector<Evaluation> validation;    // validations since the previous snapshot
     std::vector<ProbePoint> probes;        // probe measurements since then, without "attention"

@@ -292,6 +292,15 @@ Matrix TrainingSession::embedding() const
     return toMatrix(d->model->positionTable);
 }
 
+std::optional<LinearHead> TrainingSession::linearHead() const
+{
+    const at::Tensor &w = d->model->head->weight;
+    const at::Tensor &b = d->model->head->bias;
+    if (w.numel() != 1 || b.numel() != 1)
+        return std::nullopt;
+    return LinearHead{w.item<double>(), b.item<double>()};
+}
+
 Matrix TrainingSession::initialEmbedding() const
 {
     return toMatrix(d->initial);

@@ -87,9 +87,10 @@ public:
     // Bytes naive attention kept for backward in the last step (0 without layers).
     double attentionBytes() const;
 
-    Matrix embedding() const;        // the encoding table [rows, width] now; empty if none
-    Matrix initialEmbedding() const; // as initialised, before any step
-    Matrix targetSignal() const;     // the position-signal task's sine, [seq_len, 1]
+    Matrix embedding() const; // the encoding table [rows, width] now; empty if none
+    std::optional<LinearHead> linearHead() const; // the head's w and b when it is 1 x 1
+    Matrix initialEmbedding() const;              // as initialised, before any step
+    Matrix targetSignal() const;                  // the position-signal task's sine, [seq_len, 1]
     // The spec model's state_dict(): parameters and buffers, in its order, under its names.
     std::vector<NamedArray> stateDict() const;
 

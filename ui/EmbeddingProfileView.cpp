@@ -46,13 +46,23 @@ void EmbeddingProfileView::reset(const RunStart &start)
     if (start.config.task == TaskKind::PositionSignal)
         m_target = column(start.targetSignal, 0);
     m_initial = isWellFormed(start.initialEmbedding) ? start.initialEmbedding : Matrix{};
+    m_head = start.initialHead;
     setEmbedding(m_initial);
+}
+
+void EmbeddingProfileView::setHead(const std::optional<LinearHead> &head)
+{
+    if (!head)
+        return; // a snapshot without one keeps the last
+    m_head = head;
+    update();
 }
 
 void EmbeddingProfileView::clear()
 {
     m_target.clear();
     m_task.reset();
+    m_head.reset();
     m_initial = {};
     setEmbedding({});
 }
@@ -65,7 +75,6 @@ void EmbeddingProfileView::setEmbedding(const Matrix &embedding)
         m_initial = m_embedding; // no matching start: compare with the first frame seen
     const std::vector<double> profile = column(m_embedding, 0);
     const bool comparable = m_embedding.cols == 1 && m_target.size() == profile.size();
-    m_fit = comparable ? fitAffine(m_target, profile) : AffineFit{};
     m_correlation = comparable ? pearsonCorrelation(profile, m_target)
                                : std::numeric_limits<double>::quiet_NaN();
     m_plot.setSeries(series(), m_embedding.rows);
@@ -88,15 +97,19 @@ QString EmbeddingProfileView::caption() const
             .arg(names.join(QStringLiteral(", ")))
             .arg(m_embedding.cols);
     }
+    // The linear layer explains both lessons: w -> 0 against zeros, w -> 1 for the sine.
+    const QString head =
+        m_head ? tr("w = %1, b = %2: ").arg(formatValue(m_head->weight), formatValue(m_head->bias))
+               : QString();
     if (m_task == TaskKind::Zeros)
-        return tr("The zero target gives the embedding nothing positional to learn: it stays "
-                  "near its random start.");
+        return head + tr("the zero target gives the embedding nothing positional to learn.");
     if (std::isfinite(m_correlation)) {
         const QString r = tickLabel(m_correlation, 0.001);
-        return m_correlation >= strongMatch ? tr("Matches the target sine: r = %1").arg(r)
-                                            : tr("Learning the target sine: r = %1 so far").arg(r);
+        return head + (m_correlation >= strongMatch
+                           ? tr("the embedding matches the target sine, r = %1").arg(r)
+                           : tr("learning the target sine, r = %1 so far").arg(r));
     }
-    return {};
+    return head.isEmpty() ? QString() : head.left(head.size() - 2);
 }
 
 QString EmbeddingProfileView::detail() const
@@ -107,11 +120,13 @@ QString EmbeddingProfileView::detail() const
         return tr("One colour per dimension; the heatmap shows all of them and how far they "
                   "moved.");
     if (m_task == TaskKind::Zeros)
-        return tr("Against zeros, MSE is minimised by a zero linear layer, whatever the "
-                  "embedding. Grey: the initial embedding.");
+        return tr("y = w\u00b7(x + p) + b. Against zeros the best model is w = 0, whatever the "
+                  "embedding p, and p's gradient is proportional to w: as w falls, p stops "
+                  "moving. Grey: the initial embedding.");
     if (std::isfinite(m_correlation))
-        return tr("Orange: the sine through the best fit a\u00b7sin + c (the linear layer can "
-                  "rescale and shift the embedding). Grey: the initial embedding.");
+        return tr("Orange: the target sin(2\u03c0t/L), fixed by the task. The best model has "
+                  "w = 1 and p = sin \u2212 b, so the curve ends on the band shifted by \u2212b. "
+                  "Grey: the initial embedding.");
     return tr("Grey: the initial embedding.");
 }
 
@@ -143,14 +158,12 @@ std::vector<ProfileSeries> EmbeddingProfileView::series() const
     faint.setAlpha(dense ? 110 : 210);
     all.push_back({column(m_initial, 0), faint, tr("initial"), dense ? Qt::SolidLine : Qt::DashLine,
                    dense ? 1.0 : 1.3, true, true});
-    if (std::isfinite(m_correlation)) {
-        // A wide translucent band stays visible when the embedding lies right on it.
-        std::vector<double> fitted;
-        for (double s : m_target)
-            fitted.push_back(m_fit(s));
+    if (m_target.size() == std::size_t(m_embedding.rows)) {
+        // The task's own sine, the same in every frame; a wide translucent band stays
+        // visible when the embedding lies right on it.
         QColor band = targetColor;
         band.setAlpha(110);
-        all.push_back({fitted, band, tr("target sine (fitted)"), Qt::SolidLine, 7, false});
+        all.push_back({m_target, band, tr("target sin(2\u03c0t/L)"), Qt::SolidLine, 7, false});
     }
     all.push_back({column(m_embedding, 0), currentColor, tr("now")});
     return all;
@@ -236,8 +249,8 @@ QString EmbeddingProfileView::positionText(int i) const
         text += tr("\n%1 %2 (initial %3)")
                     .arg(name, formatValue(m_embedding.at(i, d)), formatValue(m_initial.at(i, d)));
     }
-    if (m_embedding.cols == 1 && std::isfinite(m_correlation))
-        text += tr("\ntarget (fitted) %1").arg(formatValue(m_fit(m_target[std::size_t(i)])));
+    if (m_embedding.cols == 1 && m_target.size() == std::size_t(m_embedding.rows))
+        text += tr("\ntarget sine %1").arg(formatValue(m_target[std::size_t(i)]));
     return text;
 }
 

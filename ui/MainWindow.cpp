@@ -318,6 +318,7 @@ void MainWindow::showProgress(const TrainingProgress &progress)
     if (!progress.embedding.isEmpty()) {
         m_heatmap->setEmbedding(progress.embedding);
         m_profile->setEmbedding(progress.embedding);
+        m_profile->setHead(progress.head);
         m_similarity->setEmbedding(progress.embedding);
     }
     m_status->setProgress(progress);

@@ -29,6 +29,7 @@ TrainingLoop::TrainingLoop(const TrainingConfig &config, quint64 runId)
     m_start.config = config;
     m_start.initialEmbedding = m_session->initialEmbedding();
     m_start.targetSignal = m_session->targetSignal();
+    m_start.initialHead = m_session->linearHead();
     m_start.totalSteps = config.totalSteps();
     m_start.stepsPerEpoch = config.stepsPerEpoch();
     m_start.gradGroups = m_session->gradGroups();
@@ -67,6 +68,11 @@ void TrainingLoop::setLearningRate(double learningRate)
 {
     m_learningRate = learningRate;
     m_session->setLearningRate(learningRate);
+}
+
+std::optional<LinearHead> TrainingLoop::linearHead() const
+{
+    return m_session->linearHead();
 }
 
 Matrix TrainingLoop::embedding() const
@@ -127,6 +133,7 @@ void TrainingLoop::finish(TrainingProgress &progress)
             probe(progress);
     }
     progress.embedding = m_session->embedding();
+    progress.head = m_session->linearHead();
     progress.stateDict = m_session->stateDict();
 }
 

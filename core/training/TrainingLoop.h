@@ -35,6 +35,7 @@ public:
     void finish(TrainingProgress &progress);
     // The current encoding table, for a snapshot.
     Matrix embedding() const;
+    std::optional<LinearHead> linearHead() const;
 
     void setLearningRate(double learningRate);
     double learningRate() const { return m_learningRate; }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "EmbeddingHeatmap.h"
 #include "EmbeddingProfileView.h"
+#include "PlotTicks.h"
 #include "SimilarityView.h"
 
 #include <QComboBox>
@@ -269,6 +270,33 @@ private slots:
         if (expected > 0)
             QVERIFY2(view.caption().contains(QStringLiteral("r = 1.000")),
                      qPrintable(view.caption()));
+    }
+
+    void profileTargetIsFixedAndTheLinearLayerShown()
+    {
+        // The band is the task's sine itself, whatever the embedding does: not a refit.
+        EmbeddingProfileView view;
+        RunStart start = runStart(ramp(10, 1), TaskKind::PositionSignal);
+        start.initialHead = LinearHead{0.5, -0.25};
+        view.reset(start);
+        const QString before = view.positionText(3);
+        QVERIFY2(view.caption().startsWith(QStringLiteral("w = 0.5, b = -0.25: ")) ||
+                     view.caption().startsWith(QStringLiteral("w = 0.5, b = \u22120.25: ")),
+                 qPrintable(view.caption()));
+        Matrix wild = sine(10);
+        for (float &v : wild.values)
+            v = 40 * v + 7;
+        view.setEmbedding(wild);
+        view.setHead(LinearHead{1.0, 0.125});
+        const QString target =
+            QStringLiteral("target sine %1").arg(formatValue(start.targetSignal.at(3, 0)));
+        QVERIFY2(before.endsWith(target), qPrintable(before));
+        QVERIFY2(view.positionText(3).endsWith(target), qPrintable(view.positionText(3)));
+        QVERIFY2(view.caption().startsWith(QStringLiteral("w = 1, b = 0.125: ")),
+                 qPrintable(view.caption()));
+        // A snapshot without a head keeps the last one.
+        view.setHead(std::nullopt);
+        QCOMPARE(view.head()->bias, 0.125);
     }
 
     void profileSaysTheZeroTargetTeachesNothing()
