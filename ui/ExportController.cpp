@@ -317,6 +317,8 @@ void ExportController::openFigureDialog(FigureKind kind)
     // A view's figure is suggested as shown: twice its size, so the PNG has the view's layout.
     const FigureView *view = m_views.value(int(kind));
     const QSize shown = view && view->isShown() ? view->figureRect().size() * 2 : QSize();
+    // (FigureExportDialog and writeFigure take sizes from 480 x 300 pixels: a view is never
+    // smaller than 240 x 150 units.)
     const QSize pixels = m_lastPixels.value(
         int(kind), shown.isValid() && validateFigurePixels(shown).isEmpty()
                        ? shown
@@ -349,10 +351,17 @@ bool ExportController::exportFigure(FigureKind kind, const FigureExportChoice &c
         return false;
     } else {
         BusyCursor busy;
+        // A view's figure at twice the view's size is drawn at the view's own layout, however
+        // small, so the file is the picture on screen.
         const FigureView *view = m_views.value(int(kind));
+        FigureRendering how;
+        if (view) {
+            how.style = view->style();
+            if (choice.pixels == view->figureRect().size() * 2)
+                how.pixelRatio = 2;
+        }
         problem = capitalized(writeFigure(kind, figureDataFor(m_recorder->record()), choice.path,
-                                          choice.format, choice.pixels,
-                                          view ? view->style() : FigureStyle::standard()));
+                                          choice.format, choice.pixels, how));
     }
     if (!problem.isEmpty()) {
         if (error)

@@ -28,8 +28,8 @@ FigureView::FigureView(FigureKind kind, const RunRecorder *recorder, QWidget *pa
 {
     setObjectName(figureFileStem(kind) + QStringLiteral("View"));
     setMouseTracking(true);
-    // A figure needs 480 x 300 units to export at the view's own layout (FigureWriter.h).
-    setMinimumSize(480, 360);
+    // Small enough for a 1024 x 768 screen; an export of the view is drawn at its layout.
+    setMinimumSize(320, 340);
     m_summary->setWordWrap(true);
     m_summary->setObjectName(QStringLiteral("figureSummary"));
     m_summary->setForegroundRole(QPalette::PlaceholderText);

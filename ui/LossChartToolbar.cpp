@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "LossChartToolbar.h"
 
+#include <QBoxLayout>
 #include <QCheckBox>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -33,7 +34,7 @@ LossChartToolbar::LossChartToolbar(QWidget *parent)
     m_smoothingSlider->setObjectName(QStringLiteral("smoothingSlider"));
     m_smoothingSlider->setRange(0, kSliderSteps - 1);
     m_smoothingSlider->setPageStep(50);
-    m_smoothingSlider->setMinimumWidth(90);
+    m_smoothingSlider->setMinimumWidth(60);
     m_smoothingSlider->setMaximumWidth(180);
     const QString smoothingTip =
         tr("Averages each step's loss with the steps before it, like TensorBoard's smoothing "
@@ -60,17 +61,24 @@ LossChartToolbar::LossChartToolbar(QWidget *parent)
            "zoom into those steps, use the wheel to zoom, right-drag or Shift+drag to pan, "
            "double-click to reset."));
 
-    auto *layout = new QHBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->setSpacing(8);
-    layout->addWidget(m_logCheck);
-    layout->addSpacing(8);
-    layout->addWidget(smoothingLabel);
-    layout->addWidget(m_smoothingSlider, 1);
-    layout->addWidget(m_smoothingValue);
-    layout->addStretch(1);
-    layout->addWidget(m_followCheck);
-    layout->addWidget(m_resetZoomButton);
+    // One row when there is room, two when narrow (a 1024-pixel screen): nothing clipped.
+    auto *first = new QHBoxLayout;
+    first->setSpacing(8);
+    first->addWidget(m_logCheck);
+    first->addSpacing(8);
+    first->addWidget(smoothingLabel);
+    first->addWidget(m_smoothingSlider, 1);
+    first->addWidget(m_smoothingValue);
+    auto *second = new QHBoxLayout;
+    second->setSpacing(8);
+    second->addStretch(1);
+    second->addWidget(m_followCheck);
+    second->addWidget(m_resetZoomButton);
+    m_rows = new QBoxLayout(QBoxLayout::LeftToRight, this);
+    m_rows->setContentsMargins(0, 0, 0, 0);
+    m_rows->setSpacing(8);
+    m_rows->addLayout(first, 1);
+    m_rows->addLayout(second);
 
     connect(m_logCheck, &QCheckBox::toggled, this, &LossChartToolbar::logScaleToggled);
     connect(m_smoothingSlider, &QSlider::valueChanged, this, [this](int value) {
@@ -81,6 +89,29 @@ LossChartToolbar::LossChartToolbar(QWidget *parent)
     connect(m_followCheck, &QCheckBox::toggled, this, &LossChartToolbar::followToggled);
     connect(m_resetZoomButton, &QPushButton::clicked, this, &LossChartToolbar::resetZoomClicked);
     showSmoothing(0);
+}
+
+QSize LossChartToolbar::minimumSizeHint() const
+{
+    // The two-row arrangement's: the widest row alone.
+    int width = 0, height = 0;
+    for (int i = 0; i < m_rows->count(); ++i) {
+        const QSize row = m_rows->itemAt(i)->minimumSize();
+        width = std::max(width, row.width());
+        height += row.height() + (i ? m_rows->spacing() : 0);
+    }
+    return {width, height};
+}
+
+void LossChartToolbar::resizeEvent(QResizeEvent *event)
+{
+    int oneRow = 0;
+    for (int i = 0; i < m_rows->count(); ++i)
+        oneRow += m_rows->itemAt(i)->sizeHint().width() + (i ? m_rows->spacing() : 0);
+    const auto direction = width() >= oneRow ? QBoxLayout::LeftToRight : QBoxLayout::TopToBottom;
+    if (m_rows->direction() != direction)
+        m_rows->setDirection(direction);
+    QWidget::resizeEvent(event);
 }
 
 void LossChartToolbar::setLogScale(bool on)

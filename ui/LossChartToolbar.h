@@ -3,6 +3,7 @@
 
 #include <QWidget>
 
+class QBoxLayout;
 class QCheckBox;
 class QLabel;
 class QPushButton;
@@ -20,6 +21,7 @@ public:
     void setLogScale(bool on);
     void setSmoothing(double weight);
     void setFollow(bool on);
+    QSize minimumSizeHint() const override;
 
 signals:
     void logScaleToggled(bool on);
@@ -27,9 +29,13 @@ signals:
     void followToggled(bool on);
     void resetZoomClicked();
 
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
 private:
     void showSmoothing(double weight);
 
+    QBoxLayout *m_rows = nullptr; // the two rows, side by side or stacked
     QCheckBox *m_logCheck = nullptr;
     QSlider *m_smoothingSlider = nullptr;
     QLabel *m_smoothingValue = nullptr;

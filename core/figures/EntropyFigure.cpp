@@ -27,7 +27,8 @@ bool drawNoAttentionNotice(QPainter &painter, const FigureStyle &style, const QR
 {
     if (data.config.layers > 0 && data.run && !data.run->probes.empty())
         return false;
-    if (data.config.layers == 0)
+    const bool started = data.run && (!data.run->probes.empty() || !data.run->losses.empty());
+    if (started && data.config.layers == 0)
         drawNotice(painter, style, area, QStringLiteral("No attention layers"),
                    QStringLiteral("This model has no attention (layers = 0), so there is no %1 "
                                   "to show. Set Layers to 1 or more.")

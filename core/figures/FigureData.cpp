@@ -56,6 +56,9 @@ std::vector<EpochSummary> epochSummaries(const std::vector<LossPoint> &losses)
 
 QString figureCaption(const FigureData &data)
 {
+    // A window's view before any run: no settings to name yet.
+    if (data.run && data.run->losses.empty() && data.run->probes.empty())
+        return {};
     const TrainingConfig &c = data.config;
     const QString dot = QStringLiteral("  \u00b7  ");
     QStringList parts;

@@ -24,10 +24,10 @@ QString pdfOrSvgTitle(FigureKind kind)
 }
 
 QByteArray renderPng(FigureKind kind, const FigureData &data, QSize pixels,
-                     const FigureStyle &style)
+                     const FigureRendering &how)
 {
     QImage image(pixels, QImage::Format_ARGB32_Premultiplied);
-    const double ratio = figurePixelRatio(pixels);
+    const double ratio = how.pixelRatio > 0 ? how.pixelRatio : figurePixelRatio(pixels);
     image.setDevicePixelRatio(ratio);
     // 192 dpi in the file (at ratio 2), so a document places it at its layout's size.
     const int dotsPerMeter = qRound(unitsPerInch * ratio / 0.0254);
@@ -36,7 +36,7 @@ QByteArray renderPng(FigureKind kind, const FigureData &data, QSize pixels,
     image.fill(Qt::white);
     {
         QPainter painter(&image);
-        renderFigure(kind, data, painter, QRectF(QPointF(0, 0), figureLayoutSize(pixels)), style);
+        renderFigure(kind, data, painter, QRectF(QPointF(0, 0), QSizeF(pixels) / ratio), how.style);
     }
     QByteArray bytes;
     QBuffer buffer(&bytes);
@@ -47,9 +47,10 @@ QByteArray renderPng(FigureKind kind, const FigureData &data, QSize pixels,
 }
 
 QByteArray renderSvg(FigureKind kind, const FigureData &data, QSize pixels,
-                     const FigureStyle &style)
+                     const FigureRendering &how)
 {
-    const QSizeF size = figureLayoutSize(pixels);
+    const QSizeF size =
+        how.pixelRatio > 0 ? QSizeF(pixels) / how.pixelRatio : figureLayoutSize(pixels);
     QByteArray bytes;
     QBuffer buffer(&bytes);
     buffer.open(QIODevice::WriteOnly);
@@ -63,7 +64,7 @@ QByteArray renderSvg(FigureKind kind, const FigureData &data, QSize pixels,
     QPainter painter;
     if (!painter.begin(&generator))
         return {};
-    renderFigure(kind, data, painter, QRectF(QPointF(0, 0), size), style);
+    renderFigure(kind, data, painter, QRectF(QPointF(0, 0), size), how.style);
     painter.end();
     // SVG cannot embed the font. Verdana has DejaVu Sans' (Bitstream Vera's) proportions, so
     // a viewer without DejaVu keeps the labels where they were measured to fit.
@@ -74,9 +75,10 @@ QByteArray renderSvg(FigureKind kind, const FigureData &data, QSize pixels,
 }
 
 QByteArray renderPdf(FigureKind kind, const FigureData &data, QSize pixels,
-                     const FigureStyle &style)
+                     const FigureRendering &how)
 {
-    const QSizeF size = figureLayoutSize(pixels);
+    const QSizeF size =
+        how.pixelRatio > 0 ? QSizeF(pixels) / how.pixelRatio : figureLayoutSize(pixels);
     QByteArray bytes;
     QBuffer buffer(&bytes);
     buffer.open(QIODevice::WriteOnly);
@@ -91,7 +93,7 @@ QByteArray renderPdf(FigureKind kind, const FigureData &data, QSize pixels,
         QPainter painter;
         if (!painter.begin(&writer))
             return {};
-        renderFigure(kind, data, painter, QRectF(QPointF(0, 0), size), style);
+        renderFigure(kind, data, painter, QRectF(QPointF(0, 0), size), how.style);
         painter.end();
     }
     return bytes;
@@ -126,7 +128,7 @@ QString validateFigurePixels(QSize pixels)
 }
 
 QByteArray renderFigureBytes(FigureKind kind, const FigureData &data, FigureFormat format,
-                             QSize pixels, QString *error, const FigureStyle &style)
+                             QSize pixels, QString *error, const FigureRendering &how)
 {
     if (QString problem = validateFigurePixels(pixels); !problem.isEmpty()) {
         if (error)
@@ -136,13 +138,13 @@ QByteArray renderFigureBytes(FigureKind kind, const FigureData &data, FigureForm
     QByteArray bytes;
     switch (format) {
     case FigureFormat::Png:
-        bytes = renderPng(kind, data, pixels, style);
+        bytes = renderPng(kind, data, pixels, how);
         break;
     case FigureFormat::Svg:
-        bytes = renderSvg(kind, data, pixels, style);
+        bytes = renderSvg(kind, data, pixels, how);
         break;
     case FigureFormat::Pdf:
-        bytes = renderPdf(kind, data, pixels, style);
+        bytes = renderPdf(kind, data, pixels, how);
         break;
     }
     if (bytes.isEmpty() && error)
@@ -152,12 +154,12 @@ QByteArray renderFigureBytes(FigureKind kind, const FigureData &data, FigureForm
 }
 
 QString writeFigure(FigureKind kind, const FigureData &data, const QString &path,
-                    FigureFormat format, QSize pixels, const FigureStyle &style)
+                    FigureFormat format, QSize pixels, const FigureRendering &how)
 {
     if (!pixels.isValid())
         pixels = defaultFigurePixels(kind, data);
     QString error;
-    const QByteArray bytes = renderFigureBytes(kind, data, format, pixels, &error, style);
+    const QByteArray bytes = renderFigureBytes(kind, data, format, pixels, &error, how);
     if (bytes.isEmpty())
         return QStringLiteral("cannot write %1: %2").arg(path, error);
     return writeFileAtomically(path, bytes);

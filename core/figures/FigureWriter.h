@@ -36,17 +36,22 @@ QSizeF figureLayoutSize(QSize pixels);
 // Empty if `pixels` is allowed, else a message naming the size and the allowed range.
 QString validateFigurePixels(QSize pixels);
 
+// How a window's view draws, for an export that must equal it: its style (presentation
+// mode's sizes) and its layout, `pixels / pixelRatio` units (0: figurePixelRatio's choice).
+struct FigureRendering {
+    FigureStyle style = FigureStyle::standard();
+    double pixelRatio = 0;
+};
+
 // Renders a figure to the bytes of a file. Returns empty bytes and sets `error` on failure.
-// `style` is the window's when it exports a view as shown (presentation mode's sizes).
 QByteArray renderFigureBytes(FigureKind kind, const FigureData &data, FigureFormat format,
                              QSize pixels, QString *error = nullptr,
-                             const FigureStyle &style = FigureStyle::standard());
+                             const FigureRendering &how = {});
 
 // Renders and writes `path` atomically (QSaveFile). An invalid size uses the default.
 // Returns an empty string on success, else a message naming the path and the reason.
 QString writeFigure(FigureKind kind, const FigureData &data, const QString &path,
-                    FigureFormat format, QSize pixels = {},
-                    const FigureStyle &style = FigureStyle::standard());
+                    FigureFormat format, QSize pixels = {}, const FigureRendering &how = {});
 
 // Every figure for `data` (figureKindsFor) in every format, at default sizes, named
 // "loss.png", "embeddings.svg"...: ready for writeFileSet, so they land all or none.

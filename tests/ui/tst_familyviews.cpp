@@ -84,6 +84,7 @@ private slots:
     void presentationModeEnlargesEveryView();
     void settingsChangedAfterARunAreMarked();
     void blowingUpLossIsWarnedOn();
+    void nothingClippedAt1024x768();
 
 private:
     std::unique_ptr<MainWindow> makeWindow();
@@ -311,6 +312,36 @@ void TestFamilyViews::blowingUpLossIsWarnedOn()
     window->setConfig(blown);
     runToEnd(*window);
     QVERIFY(window->lossChart()->warning().isEmpty());
+}
+
+void TestFamilyViews::nothingClippedAt1024x768()
+{
+    auto window = makeWindow();
+    window->setConfig(smallFamily());
+    for (const QSize size : {QSize(1024, 768), QSize(1440, 900), QSize(1024, 768)}) {
+        window->resize(size);
+        QApplication::processEvents();
+        QTRY_COMPARE(window->size(), size);
+        saveShot(window.get(), QStringLiteral("window-%1x%2").arg(size.width()).arg(size.height()));
+        // Every dock and the central area get at least what their contents need.
+        for (QDockWidget *dock : window->findChildren<QDockWidget *>()) {
+            if (!dock->isVisible() || !dock->widget()->isVisible())
+                continue;
+            const QSize need =
+                dock->widget()->minimumSizeHint().expandedTo(dock->widget()->minimumSize());
+            QVERIFY2(dock->widget()->width() >= need.width() &&
+                         dock->widget()->height() >= need.height(),
+                     qPrintable(QStringLiteral("%1 at %2x%3: %4x%5 < %6x%7")
+                                    .arg(dock->objectName())
+                                    .arg(size.width())
+                                    .arg(size.height())
+                                    .arg(dock->widget()->width())
+                                    .arg(dock->widget()->height())
+                                    .arg(need.width())
+                                    .arg(need.height())));
+        }
+        QVERIFY(window->lossChart()->height() >= window->lossChart()->minimumSizeHint().height());
+    }
 }
 
 QTEST_MAIN(TestFamilyViews)
