@@ -1,15 +1,22 @@
 // SPDX-License-Identifier: MIT
-// bench_gui [SECONDS]: how the window holds up while training runs flat out.
+// bench_gui [SECONDS] [--family [--tabbed]]: how the window holds up while training runs flat
+// out.
 //  1. UI event-loop latency: a 1 ms timer on the UI thread records how late each tick fires
 //     while the real MainWindow trains and draws (target p99 <= 16 ms, one frame at 60 Hz).
 //  2. Training speed in the window vs headless, same config (target ratio >= 0.9).
+// --family: a 4-layer, width-64, 4-head shift model with validation, and every family view
+// shown at once (docked side by side below the loss chart, not tabbed), instead of the
+// position-signal preset; with --tabbed the views stay tabbed as the window opens them (one
+// shown).
 // Runs on the offscreen platform when there is no display; never touches the user's settings.
+#include "FamilyViews.h"
 #include "HeadlessRun.h"
 #include "MainWindow.h"
 #include "Presets.h"
 #include "Trainer.h"
 
 #include <QApplication>
+#include <QDockWidget>
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QSettings>
@@ -37,11 +44,18 @@ double headlessStepsPerSecond(const TrainingConfig &config)
     return double(result.record.losses.size()) / (double(timer.nsecsElapsed()) / 1e9);
 }
 
-GuiRun guiRun(const TrainingConfig &config)
+GuiRun guiRun(const TrainingConfig &config, bool everyView)
 {
     MainWindow window;
     window.setSaveSettingsOnClose(false);
     window.setConfig(config);
+    if (everyView) {
+        // Every family view on screen at once: side by side instead of tabbed.
+        window.resize(2600, 1100);
+        const auto &docks = window.familyViews()->docks();
+        for (std::size_t i = 1; i < docks.size(); ++i)
+            window.splitDockWidget(docks[i - 1], docks[i], Qt::Horizontal);
+    }
     window.show(); // and start at once, as --autorun does
 
     GuiRun run;
@@ -87,17 +101,45 @@ int main(int argc, char *argv[])
         qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);
-    const double targetSeconds = argc > 1 ? std::max(1.0, std::atof(argv[1])) : 5.0;
+    double targetSeconds = 5.0;
+    bool family = false;
+    bool tabbed = false;
+    for (int i = 1; i < argc; ++i) {
+        if (QByteArray(argv[i]) == "--family")
+            family = true;
+        else if (QByteArray(argv[i]) == "--tabbed")
+            tabbed = true;
+        else
+            targetSeconds = std::max(1.0, std::atof(argv[i]));
+    }
     QTemporaryDir settingsDir;
     QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, settingsDir.path());
 
-    // The position-signal preset, with epochs for about `targetSeconds` of training.
+    // The position-signal preset (or the family model), with epochs for about `targetSeconds`
+    // of training.
     TrainingConfig config = findPreset(QStringLiteral("position-signal"))->config;
-    config.epochs = 20;
+    if (family) {
+        config.task = TaskKind::Shift;
+        config.layers = 4;
+        config.width = 64;
+        config.heads = 4;
+        config.causal = true;
+        config.seqLen = 32;
+        config.vocab = 16;
+        config.samples = 512;
+        config.valSamples = 128;
+        config.learningRate = 0.001;
+    }
+    config.epochs = family ? 1 : 20;
     const double calibration = headlessStepsPerSecond(config);
-    config.epochs = std::max<std::int64_t>(
-        20, std::int64_t(targetSeconds * calibration / double(config.stepsPerEpoch())));
-    std::printf("config: position-signal preset, %lld epochs, %lld steps\n",
+    config.epochs =
+        std::max<std::int64_t>(family ? 1 : 20, std::int64_t(targetSeconds * calibration /
+                                                             double(config.stepsPerEpoch())));
+    std::printf("config: %s, %lld epochs, %lld steps\n",
+                !family ? "position-signal preset"
+                : tabbed
+                    ? "4 layers, width 64, 4 heads, shift, causal, L 32, family views tabbed"
+                    : "4 layers, width 64, 4 heads, shift, causal, L 32, every family view shown",
                 static_cast<long long>(config.epochs), static_cast<long long>(config.totalSteps()));
 
     // Alternate the two and keep each one's best, so a burst of other load on the machine
@@ -107,7 +149,7 @@ int main(int argc, char *argv[])
     std::vector<double> lateness;
     for (int round = 0; round < 3; ++round) {
         headless = std::max(headless, headlessStepsPerSecond(config));
-        GuiRun run = guiRun(config);
+        GuiRun run = guiRun(config, family && !tabbed);
         gui = std::max(gui, run.stepsPerSecond);
         lateness.insert(lateness.end(), run.latenessMs.begin(), run.latenessMs.end());
     }

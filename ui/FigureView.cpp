@@ -147,8 +147,24 @@ void FigureView::showEvent(QShowEvent *)
     update(); // a view hidden while the run went on catches up now
 }
 
+quint64 FigureView::dataVersion() const
+{
+    // What this figure draws changes with these alone: attention, entropy and rank with each
+    // probe, accuracy by length with the final evaluation too, gradients with every step. A
+    // snapshot of losses alone leaves them as they are, and they are not redrawn.
+    const RunRecord &r = m_recorder->record();
+    quint64 version = r.runId * 1000003u + r.probes.size() * 1009u + r.extrapolation.size();
+    if (m_kind == FigureKind::Gradients)
+        version = version * 31u + r.gradNorms.size();
+    return version + (r.losses.empty() ? 0u : 7u);
+}
+
 void FigureView::recordChanged()
 {
+    const quint64 version = dataVersion();
+    if (version == m_drawnVersion)
+        return;
+    m_drawnVersion = version;
     m_stale = true;
     if (isShown() && !m_throttle->isActive())
         m_throttle->start();

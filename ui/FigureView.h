@@ -55,6 +55,7 @@ protected:
 
 private:
     void recordChanged();
+    quint64 dataVersion() const;
     QImage draw(double pixelRatio, HoverMap *hovers) const;
 
     FigureKind m_kind;
@@ -65,6 +66,7 @@ private:
     QImage m_cache;
     HoverMap m_hovers;
     bool m_stale = true;
+    quint64 m_drawnVersion = 0;
     int m_renderCount = 0;
 };
 

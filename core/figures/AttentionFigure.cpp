@@ -27,6 +27,9 @@ std::vector<double> panelCells(const NdArray &attention, std::int64_t layer, std
 {
     const std::int64_t L = attention.shape[2];
     const std::size_t base = std::size_t(((layer * attention.shape[1]) + head) * L * L);
+    if (cells == L) // nothing to average
+        return {attention.values.begin() + std::ptrdiff_t(base),
+                attention.values.begin() + std::ptrdiff_t(base + std::size_t(L * L))};
     std::vector<double> sums(std::size_t(cells) * cells, 0.0);
     std::vector<int> counts(sums.size(), 0);
     for (std::int64_t q = 0; q < L; ++q) {

@@ -7,6 +7,7 @@
 #include <QImage>
 #include <QPainter>
 
+#include <algorithm>
 #include <cmath>
 #include <vector>
 
@@ -82,13 +83,21 @@ void drawImageCells(QPainter &painter, const QRectF &plot, const CellGrid &grid)
             ++counts[index];
         }
     }
+    // The colormap sampled at 1024 levels: a pixel is a lookup, not an interpolation (a
+    // colour step of 1/1024 is below what a screen or print shows).
+    constexpr int levels = 1024;
+    std::vector<QRgb> lut(levels);
+    for (int i = 0; i < levels; ++i)
+        lut[std::size_t(i)] = grid.colormap(double(i) / (levels - 1)).rgb();
     QImage image(columns, rows, QImage::Format_RGB32);
     for (int y = 0; y < rows; ++y) {
         const int drawnY = grid.rowsDownward ? y : rows - 1 - y;
+        auto *line = reinterpret_cast<QRgb *>(image.scanLine(drawnY));
         for (int x = 0; x < columns; ++x) {
             const std::size_t index = std::size_t(y) * columns + x;
             const double mean = counts[index] ? sums[index] / counts[index] : grid.min;
-            image.setPixel(x, drawnY, grid.colormap(normalized(grid, mean)).rgb());
+            const double t = std::clamp(normalized(grid, mean), 0.0, 1.0);
+            line[x] = lut[std::size_t(std::isfinite(t) ? std::lround(t * (levels - 1)) : 0)];
         }
     }
     // Scale up here with hard edges: SVG and PDF viewers smooth embedded images.

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "EntropyFigure.h"
 
+#include "Colormap.h"
 #include "FigureFrame.h"
 #include "LineChart.h"
 #include "ProbeSeries.h"
@@ -43,6 +44,20 @@ bool drawNoAttentionNotice(QPainter &painter, const FigureStyle &style, const QR
 
 namespace {
 
+// Up to 8 layers each get a tab10 colour and a legend entry; deeper stacks a colour from
+// viridis by depth, with only the first and last named (24 entries would hide the plot).
+QColor layerColor(std::int64_t layer, std::int64_t layers)
+{
+    return layers <= 8
+               ? seriesColor(int(layer))
+               : viridis(0.9 * double(layer) / double(std::max<std::int64_t>(1, layers - 1)));
+}
+
+bool layerNamed(std::int64_t layer, std::int64_t layers)
+{
+    return layers <= 8 || layer == 0 || layer == layers - 1;
+}
+
 LineChartSpec entropyChart(const RunRecord &record, std::int64_t layers, const FigureStyle &style)
 {
     LineChartSpec chart;
@@ -51,21 +66,24 @@ LineChartSpec entropyChart(const RunRecord &record, std::int64_t layers, const F
     const QString name = QStringLiteral("attention_entropy");
     const NdArray *any = latestMeasurement(record, name);
     const std::int64_t heads = any && any->shape.size() == 2 ? any->shape[1] : 0;
+    // Each head faintly around its layer's mean, while there are few enough to tell apart.
+    const bool perHead = heads > 1 && layers * heads <= 32;
     for (std::int64_t l = 0; l < layers; ++l) {
-        if (heads > 1)
+        if (perHead)
             for (std::int64_t h = 0; h < heads; ++h) {
                 ChartSeries head;
                 head.points = probeSeries(record, name, [&](const NdArray &a) {
                     return a.shape.size() == 2 && l < a.shape[0] ? a.at({l, h}) : qQNaN();
                 });
-                head.color = style.faint(seriesColor(int(l)), 0.35);
+                head.color = style.faint(layerColor(l, layers), 0.35);
                 head.width = 0.9;
                 chart.series.push_back(std::move(head));
             }
         ChartSeries mean;
-        mean.name = layerName(l) + (heads > 1 ? QStringLiteral(" (mean of heads)") : QString());
+        if (layerNamed(l, layers))
+            mean.name = layerName(l) + (heads > 1 ? QStringLiteral(" (mean of heads)") : QString());
         mean.points = probeSeries(record, name, [&](const NdArray &a) { return layerMean(a, l); });
-        mean.color = seriesColor(int(l));
+        mean.color = layerColor(l, layers);
         chart.series.push_back(std::move(mean));
     }
     chart.references.push_back(
@@ -84,7 +102,7 @@ LineChartSpec distanceChart(const RunRecord &record, std::int64_t layers)
         ChartSeries mean;
         mean.name = layerName(l);
         mean.points = probeSeries(record, name, [&](const NdArray &a) { return layerMean(a, l); });
-        mean.color = seriesColor(int(l));
+        mean.color = layerColor(l, layers);
         chart.series.push_back(std::move(mean));
     }
     chart.legend = false; // the same colours as the entropy's legend beside it

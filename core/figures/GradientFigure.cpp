@@ -23,7 +23,8 @@ namespace {
 constexpr double barThickness = 14;
 constexpr double barGap = 18;
 
-// log10 of the norms, groups x columns, each column the mean over its bin of steps.
+// log10 of the norms, groups x columns, each column the log of the mean norm over its bin of
+// steps: one logarithm per cell, so 100,000 steps of 26 groups cost a pass of additions.
 struct Binned {
     int groups = 0;
     int columns = 0;
@@ -41,32 +42,45 @@ Binned binNorms(const RunRecord &record, int maxColumns)
     if (steps == 0)
         return b;
     b.columns = int(std::min<std::size_t>(steps, std::size_t(std::max(1, maxColumns))));
-    b.log10Norm.assign(std::size_t(b.groups) * b.columns, 0.0);
-    std::vector<int> counts(b.log10Norm.size(), 0);
+    const std::size_t groups = std::size_t(b.groups);
+    std::vector<double> sums(groups * std::size_t(b.columns), 0.0);
+    std::vector<int> counts(sums.size(), 0);
     b.firstStep.assign(std::size_t(b.columns), 0);
     b.lastStep.assign(std::size_t(b.columns), 0);
-    for (std::size_t s = 0; s < steps; ++s) {
-        const int column = int(s * std::size_t(b.columns) / steps);
-        const std::int64_t step =
-            s < record.losses.size() ? record.losses[s].step : std::int64_t(s + 1);
-        if (b.firstStep[std::size_t(column)] == 0)
-            b.firstStep[std::size_t(column)] = step;
-        b.lastStep[std::size_t(column)] = step;
-        for (int g = 0; g < b.groups; ++g) {
-            const double norm = record.gradNorms[s * std::size_t(b.groups) + std::size_t(g)];
-            if (!(norm > 0) || !std::isfinite(norm))
-                continue;
-            const std::size_t index = std::size_t(g) * b.columns + std::size_t(column);
-            b.log10Norm[index] += std::log10(norm);
-            ++counts[index];
+    const double *norms = record.gradNorms.data();
+    std::vector<double> sum(groups);
+    std::vector<int> count(groups);
+    for (int column = 0; column < b.columns; ++column) {
+        const std::size_t begin = std::size_t(column) * steps / std::size_t(b.columns);
+        const std::size_t end = std::size_t(column + 1) * steps / std::size_t(b.columns);
+        const auto stepOf = [&](std::size_t s) {
+            return s < record.losses.size() ? record.losses[s].step : std::int64_t(s + 1);
+        };
+        b.firstStep[std::size_t(column)] = stepOf(begin);
+        b.lastStep[std::size_t(column)] = stepOf(end - 1);
+        std::fill(sum.begin(), sum.end(), 0.0);
+        std::fill(count.begin(), count.end(), 0);
+        for (std::size_t s = begin; s < end; ++s) {
+            const double *row = norms + s * groups;
+            for (std::size_t g = 0; g < groups; ++g) {
+                const double norm = row[g];
+                const bool usable = norm > 0 && norm < std::numeric_limits<double>::infinity();
+                sum[g] += usable ? norm : 0.0;
+                count[g] += usable;
+            }
+        }
+        for (std::size_t g = 0; g < groups; ++g) {
+            sums[g * std::size_t(b.columns) + std::size_t(column)] = sum[g];
+            counts[g * std::size_t(b.columns) + std::size_t(column)] = count[g];
         }
     }
-    for (std::size_t i = 0; i < b.log10Norm.size(); ++i) {
+    b.log10Norm.resize(sums.size());
+    for (std::size_t i = 0; i < sums.size(); ++i) {
         if (counts[i] == 0) {
             b.log10Norm[i] = std::numeric_limits<double>::quiet_NaN();
             continue;
         }
-        b.log10Norm[i] /= counts[i];
+        b.log10Norm[i] = std::log10(sums[i] / counts[i]);
         b.min = std::min(b.min, b.log10Norm[i]);
         b.max = std::max(b.max, b.log10Norm[i]);
     }
@@ -194,9 +208,8 @@ void drawGradientFigure(QPainter &painter, const QRectF &rect, const FigureData 
                 binned.log10Norm[std::size_t(row) * binned.columns + std::size_t(column)];
             const std::int64_t a = binned.firstStep[std::size_t(column)],
                                b = binned.lastStep[std::size_t(column)];
-            const QString steps =
-                a == b ? QStringLiteral("step %1").arg(a)
-                       : QStringLiteral("steps %1\u2013%2 (geometric mean)").arg(a).arg(b);
+            const QString steps = a == b ? QStringLiteral("step %1").arg(a)
+                                         : QStringLiteral("steps %1\u2013%2 (mean)").arg(a).arg(b);
             return QStringLiteral("%1 \u00b7 %2 \u00b7 gradient norm %3")
                 .arg(names[row], steps,
                      std::isfinite(value) ? formatFigureValue(std::pow(10.0, value))

@@ -14,7 +14,7 @@ class QPainter;
 namespace pelab {
 
 // The gradient's norm per layer (each gradient group: input, encoding, block.1 ... head) at
-// every step, as a layers x steps heatmap on a log colour scale; steps are averaged (in log)
+// every step, as a layers x steps heatmap on a log colour scale; steps are averaged
 // into as many columns as the plot has room for, so a long run costs no more than a short one.
 void drawGradientFigure(QPainter &painter, const QRectF &rect, const FigureData &data,
                         const FigureStyle &style, HoverMap *hovers = nullptr);

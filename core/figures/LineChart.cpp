@@ -117,8 +117,16 @@ QRectF drawLineChart(QPainter &painter, const FigureStyle &style, const QRectF &
         QPen pen(series.color, series.width);
         if (series.dashed)
             pen.setStyle(Qt::DashLine);
-        if (line.size() > 1)
+        // A probe series is a few hundred smooth points: one polyline strokes it fastest
+        // (strokeSeries' pieces with round caps pay for zig-zagging million-step curves).
+        if (line.size() > 1 && line.size() <= 1000) {
+            pen.setJoinStyle(Qt::RoundJoin);
+            painter.setPen(pen);
+            painter.setBrush(Qt::NoBrush);
+            painter.drawPolyline(line);
+        } else if (line.size() > 1) {
             strokeSeries(painter, line, pen);
+        }
         if (series.markers || line.size() == 1) {
             painter.setPen(QPen(style.background, 0.8));
             painter.setBrush(series.color);

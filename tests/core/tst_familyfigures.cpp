@@ -272,7 +272,7 @@ void TestFamilyFigures::longRunsAreBinnedToThePlot()
         hoverTexts(FigureKind::Gradients, figureDataFor(record), {800, 500}, 1);
     bool last = false;
     for (const QString &text : texts)
-        last |= text.contains(QStringLiteral("\u2013100000 (geometric mean)"));
+        last |= text.contains(QStringLiteral("\u2013100000 (mean)"));
     QVERIFY(last);
     // The first column: layer 24's norm, 10^-4, exactly (every step has the same).
     bool first = false;
