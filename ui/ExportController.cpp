@@ -53,6 +53,10 @@ const char *figureActionName(FigureKind kind)
         return "exportRankAction";
     case FigureKind::Extrapolation:
         return "exportExtrapolationAction";
+    case FigureKind::Positions:
+        return "exportPositionsAction";
+    case FigureKind::Pca:
+        return "exportPcaAction";
     }
     return "";
 }

@@ -13,8 +13,9 @@ namespace pelab {
 
 std::vector<FigureKind> FamilyViews::kinds()
 {
-    return {FigureKind::Attention, FigureKind::Entropy, FigureKind::Gradients, FigureKind::Rank,
-            FigureKind::Extrapolation};
+    return {FigureKind::Attention, FigureKind::Entropy,       FigureKind::Gradients,
+            FigureKind::Rank,      FigureKind::Extrapolation, FigureKind::Positions,
+            FigureKind::Pca};
 }
 
 QString FamilyViews::shortTitle(FigureKind kind)
@@ -30,6 +31,10 @@ QString FamilyViews::shortTitle(FigureKind kind)
         return QObject::tr("Rank");
     case FigureKind::Extrapolation:
         return QObject::tr("Length");
+    case FigureKind::Positions:
+        return QObject::tr("Positions");
+    case FigureKind::Pca:
+        return QObject::tr("PCA");
     default:
         return figureDisplayName(kind);
     }
@@ -61,6 +66,16 @@ QString FamilyViews::summary(FigureKind kind)
         return QObject::tr("Accuracy on sequences longer than the training ones (measured at "
                            "the end, at each Test length) and at each position now. Look for "
                            "the drop past the training length, and which encodings avoid it.");
+    case FigureKind::Positions:
+        return QObject::tr("How alike the encoding makes two positions, for every encoding (a "
+                           "table's cosine similarity, RoPE's relative score, ALiBi's bias), "
+                           "and the same by their distance. Look for similarity that falls "
+                           "smoothly with distance; dashed lines mark rows training never "
+                           "reached.");
+    case FigureKind::Pca:
+        return QObject::tr("The table's positions as a path through its two main directions, "
+                           "coloured by position. Look for an ordered curve (nearby positions "
+                           "close together) growing out of the random start's tangle.");
     default:
         return {};
     }

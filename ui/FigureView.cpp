@@ -156,6 +156,8 @@ quint64 FigureView::dataVersion() const
     quint64 version = r.runId * 1000003u + r.probes.size() * 1009u + r.extrapolation.size();
     if (m_kind == FigureKind::Gradients)
         version = version * 31u + r.gradNorms.size();
+    if (m_kind == FigureKind::Positions || m_kind == FigureKind::Pca)
+        version = version * 31u + r.losses.size(); // the table moves with every snapshot
     return version + (r.losses.empty() ? 0u : 7u);
 }
 

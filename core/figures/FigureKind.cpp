@@ -24,6 +24,10 @@ QString figureFileStem(FigureKind kind)
         return QStringLiteral("rank");
     case FigureKind::Extrapolation:
         return QStringLiteral("extrapolation");
+    case FigureKind::Positions:
+        return QStringLiteral("positions");
+    case FigureKind::Pca:
+        return QStringLiteral("pca");
     }
     return {};
 }
@@ -49,6 +53,10 @@ QString figureDisplayName(FigureKind kind)
         return QStringLiteral("Rank collapse");
     case FigureKind::Extrapolation:
         return QStringLiteral("Accuracy by length");
+    case FigureKind::Positions:
+        return QStringLiteral("Position similarity");
+    case FigureKind::Pca:
+        return QStringLiteral("Positions in 2-D");
     }
     return {};
 }

@@ -20,6 +20,8 @@ enum class FigureKind {
     Entropy,
     Rank,
     Extrapolation,
+    Positions,
+    Pca,
 };
 
 // Every kind, in menu order.

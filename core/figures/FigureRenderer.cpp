@@ -7,6 +7,7 @@
 #include "GradientFigure.h"
 #include "HeatmapFigure.h"
 #include "LossFigure.h"
+#include "PositionsFigure.h"
 #include "ProfileFigure.h"
 #include "RankFigure.h"
 #include "SimilarityFigure.h"
@@ -53,6 +54,12 @@ void renderFigure(FigureKind kind, const FigureData &data, QPainter &painter, co
     case FigureKind::Extrapolation:
         drawExtrapolationFigure(painter, rect, data, style, hovers);
         break;
+    case FigureKind::Positions:
+        drawPositionsFigure(painter, rect, data, style, hovers);
+        break;
+    case FigureKind::Pca:
+        drawPcaFigure(painter, rect, data, style, hovers);
+        break;
     }
     painter.restore();
 }
@@ -81,6 +88,15 @@ std::vector<FigureKind> figureKindsFor(const FigureData &data)
     }
     if (!run->extrapolation.empty())
         kinds.push_back(FigureKind::Extrapolation);
+    // The encoding's own pictures: a table of width 2 or more, or RoPE's and ALiBi's.
+    const bool wideTable =
+        (encoding == EncodingKind::Learned || encoding == EncodingKind::Sinusoidal) &&
+        run->embedding.cols >= 2;
+    if (wideTable || run->encoding.contains(QStringLiteral("rope_profile")) ||
+        run->encoding.contains(QStringLiteral("alibi_bias")))
+        kinds.push_back(FigureKind::Positions);
+    if (wideTable)
+        kinds.push_back(FigureKind::Pca);
     return kinds;
 }
 
@@ -107,6 +123,8 @@ QSize defaultFigurePixels(FigureKind kind, const FigureData &data)
     case FigureKind::Entropy:
     case FigureKind::Rank:
     case FigureKind::Extrapolation:
+    case FigureKind::Positions:
+    case FigureKind::Pca:
         break;
     }
     return QSize(1600, 1000);

@@ -5,6 +5,7 @@
 #include "figures/FigureRenderer.h"
 #include "figures/FigureWriter.h"
 #include "figures/GradientFigure.h"
+#include "figures/PositionsFigure.h"
 
 #include <QImage>
 #include <QPainter>
@@ -106,6 +107,8 @@ private slots:
     void lineChartHoverNamesThePoint();
     void modelWithoutAttentionSaysSo();
     void longRunsAreBinnedToThePlot();
+    void positionsShowEveryEncoding();
+    void principalComponentsOrderThePositions();
 };
 
 void TestFamilyFigures::familyKindsAppearWithTheirData()
@@ -281,6 +284,72 @@ void TestFamilyFigures::longRunsAreBinnedToThePlot()
                  text.endsWith(QStringLiteral("gradient norm ") +
                                QString::number(std::pow(10.0, -24 / 6.0), 'g', 4));
     QVERIFY(first);
+}
+
+void TestFamilyFigures::positionsShowEveryEncoding()
+{
+    // ALiBi: the bias of head 1 as a matrix, every head's line by offset.
+    RunRecord alibi = familyRecord();
+    alibi.config.encoding = EncodingKind::Alibi;
+    NdArray bias{{kHeads, kLength, kLength}, {}};
+    for (std::int64_t h = 0; h < kHeads; ++h)
+        for (std::int64_t q = 0; q < kLength; ++q)
+            for (std::int64_t k = 0; k < kLength; ++k)
+                bias.values.push_back(-0.5 * double(h + 1) * double(std::abs(q - k)));
+    alibi.encoding.insert(QStringLiteral("alibi_bias"), bias);
+    const FigureData alibiData = figureDataFor(alibi);
+    const std::vector<FigureKind> kinds = figureKindsFor(alibiData);
+    QVERIFY(std::find(kinds.begin(), kinds.end(), FigureKind::Positions) != kinds.end());
+    QVERIFY(std::find(kinds.begin(), kinds.end(), FigureKind::Pca) == kinds.end()); // no table
+    const QString text = svgText(
+        renderFigureBytes(FigureKind::Positions, alibiData, FigureFormat::Svg, QSize(1600, 1000)));
+    for (const char *expected : {"head 1's score bias", "head 1", "head 2", "offset between"})
+        QVERIFY2(text.contains(QLatin1String(expected)), expected);
+    const QSet<QString> hovers = hoverTexts(FigureKind::Positions, alibiData, {800, 500}, 1);
+    QVERIFY(
+        hovers.contains(QStringLiteral("positions 3 and 1 \u00b7 head 1's score bias \u22121")));
+    QVERIFY(hovers.contains(
+        QStringLiteral("head 2: offset between positions 3 \u00b7 score bias \u22123")));
+
+    // A learned table: the cosine similarity of its rows, the untrained rows marked.
+    RunRecord table = familyRecord();
+    table.config.seqLen = 3;
+    table.embedding = Matrix{4, 2, {1, 0, 0, 1, -1, 0, 0, -1}};
+    const QSet<QString> cells =
+        hoverTexts(FigureKind::Positions, figureDataFor(table), {800, 500}, 1);
+    QVERIFY(cells.contains(QStringLiteral("positions 0 and 2 \u00b7 cosine similarity \u22121")));
+    QVERIFY(cells.contains(QStringLiteral("positions 1 and 0 \u00b7 cosine similarity 0")));
+    // No encoding: said, not drawn.
+    RunRecord none = familyRecord();
+    none.config.encoding = EncodingKind::None;
+    const QString noneText = svgText(renderFigureBytes(FigureKind::Positions, figureDataFor(none),
+                                                       FigureFormat::Svg, QSize(1600, 1000)));
+    QVERIFY2(noneText.contains(QStringLiteral("no positional encoding")), qPrintable(noneText));
+}
+
+void TestFamilyFigures::principalComponentsOrderThePositions()
+{
+    // Points on a line (d = 3), in order: one component explains all of it, and its scores
+    // grow with the position whichever way the line points.
+    for (const double direction : {1.0, -1.0}) {
+        std::vector<double> rows;
+        for (int i = 0; i < 10; ++i)
+            for (double v : {1.0, 2.0, -0.5})
+                rows.push_back(direction * v * i + 3.0);
+        const PcaResult line = principalComponents(rows, 10, 3);
+        QVERIFY(std::abs(line.firstShare - 1) < 1e-9);
+        QVERIFY(line.secondShare < 1e-9);
+        for (int i = 1; i < 10; ++i)
+            QVERIFY(line.first[std::size_t(i)] > line.first[std::size_t(i - 1)]);
+    }
+    // A circle: two equal directions.
+    std::vector<double> circle;
+    for (int i = 0; i < 64; ++i)
+        for (double v : {std::cos(2 * M_PI * i / 64), std::sin(2 * M_PI * i / 64)})
+            circle.push_back(v);
+    const PcaResult round = principalComponents(circle, 64, 2);
+    QVERIFY(std::abs(round.firstShare - 0.5) < 1e-6);
+    QVERIFY(std::abs(round.secondShare - 0.5) < 1e-6);
 }
 
 QTEST_MAIN(TestFamilyFigures)
