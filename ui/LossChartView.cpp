@@ -96,12 +96,21 @@ void LossChartView::startRun(std::int64_t totalSteps, std::int64_t stepsPerEpoch
 {
     m_history.clear();
     m_validation.clear();
+    m_learningRateChanges.clear();
     m_history.setStepsPerEpoch(std::max<std::int64_t>(stepsPerEpoch, 0));
     m_totalSteps = std::max<std::int64_t>(totalSteps, 0);
     m_hasRun = hasRun;
     m_hoverStep = -1;
     m_canvas->hideHover();
     resetZoom();
+}
+
+void LossChartView::setLearningRateChanges(const std::vector<double> &afterSteps)
+{
+    if (afterSteps == m_learningRateChanges)
+        return;
+    m_learningRateChanges = afterSteps;
+    scheduleRedraw();
 }
 
 void LossChartView::appendValidation(const std::vector<Evaluation> &validation)
@@ -273,6 +282,9 @@ void LossChartView::redraw()
         if (e.accuracy)
             frame.accuracy.append(QPointF(step, *e.accuracy));
     }
+    for (double step : m_learningRateChanges)
+        if (step >= view.min && step <= view.max)
+            frame.learningRateChanges.append(step);
     // std::fmin/fmax skip NaN, the marker of "no finite value" here.
     frame.yLow =
         std::fmin(std::fmin(raw.yMin, std::fmin(smoothed.yMin, epochs.yMin)), validationLow);

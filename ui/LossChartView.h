@@ -36,6 +36,8 @@ public:
     // Validation points (loss on the loss axis, accuracy on its own 0..1 axis at the right).
     void appendValidation(const std::vector<Evaluation> &validation);
     qint64 validationCount() const { return qint64(m_validation.size()); }
+    // Where the learning rate was changed during the run: a line after each step given.
+    void setLearningRateChanges(const std::vector<double> &afterSteps);
     // A short warning in red on the plot (empty: none).
     void setWarning(const QString &text) { m_plot.setWarning(text); }
     QString warning() const { return m_plot.warning(); }
@@ -71,6 +73,7 @@ private:
 
     LossHistory m_history;
     std::vector<Evaluation> m_validation;
+    std::vector<double> m_learningRateChanges;
     LossViewport m_viewport;
     LossPlot m_plot;
     std::int64_t m_totalSteps = 0;

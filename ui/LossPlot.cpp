@@ -17,11 +17,12 @@ namespace pelab {
 
 namespace {
 
-const QColor kLossColor(31, 119, 180);      // matplotlib's tab:blue
-const QColor kRawColor(174, 204, 228);      // the same blue, mostly white
-const QColor kEpochColor(255, 127, 14);     // tab:orange
-const QColor kValidationColor(44, 160, 44); // tab:green
-const QColor kAccuracyColor(148, 103, 189); // tab:purple
+const QColor kLossColor(31, 119, 180);        // matplotlib's tab:blue
+const QColor kRawColor(174, 204, 228);        // the same blue, mostly white
+const QColor kEpochColor(255, 127, 14);       // tab:orange
+const QColor kValidationColor(44, 160, 44);   // tab:green
+const QColor kAccuracyColor(148, 103, 189);   // tab:purple
+const QColor kLearningRateColor(214, 39, 40); // tab:red
 const QColor kInkColor(60, 60, 60);
 
 void styleAxis(QAbstractAxis *axis, const QString &title)
@@ -125,6 +126,8 @@ LossPlot::LossPlot()
                                     QPen(kValidationColor, 1.5));
     m_validationSeries->setPointsVisible(true);
     m_validationSeries->setMarkerSize(5);
+    m_learningRateSeries = makeSeries(QStringLiteral("learningRateChangeSeries"),
+                                      tr("learning rate changed"), QPen(kLearningRateColor, 1.2));
     // Added bottom to top: boundaries under the faint raw loss under its smoothed line.
     for (QLineSeries *series : lossSeries()) {
         m_chart->addSeries(series);
@@ -149,6 +152,7 @@ LossPlot::LossPlot()
     m_yAccuracy->setVisible(false);
     m_chart->legend()->markers(m_validationSeries).value(0)->setVisible(false);
     m_chart->legend()->markers(m_accuracySeries).value(0)->setVisible(false);
+    m_chart->legend()->markers(m_learningRateSeries).value(0)->setVisible(false);
     m_chart->legend()->markers(m_boundarySeries).value(0)->setVisible(false);
 
     m_placeholder = new QGraphicsSimpleTextItem(m_chart);
@@ -168,7 +172,8 @@ LossPlot::LossPlot()
 
 QList<QLineSeries *> LossPlot::lossSeries() const
 {
-    return {m_boundarySeries, m_rawSeries, m_smoothedSeries, m_epochSeries, m_validationSeries};
+    return {m_boundarySeries, m_rawSeries,        m_smoothedSeries,
+            m_epochSeries,    m_validationSeries, m_learningRateSeries};
 }
 
 void LossPlot::setSmoothing(double weight)
@@ -220,14 +225,19 @@ void LossPlot::draw(const LossFrame &frame)
     m_boundarySeries->replace(boundaryZigzag(frame.epochBoundaries, frame.logScale));
     m_validationSeries->replace(frame.validation);
     m_accuracySeries->replace(frame.accuracy);
+    m_learningRateSeries->replace(boundaryZigzag(frame.learningRateChanges, frame.logScale));
     // The legend and the right axis name them once the run has them.
     const bool validation = !frame.validation.isEmpty();
     const bool accuracy = !frame.accuracy.isEmpty();
     QLegendMarker *validationMarker = m_chart->legend()->markers(m_validationSeries).value(0);
     QLegendMarker *accuracyMarker = m_chart->legend()->markers(m_accuracySeries).value(0);
-    if (validationMarker->isVisible() != validation || accuracyMarker->isVisible() != accuracy) {
+    const bool changes = !frame.learningRateChanges.isEmpty();
+    QLegendMarker *changeMarker = m_chart->legend()->markers(m_learningRateSeries).value(0);
+    if (validationMarker->isVisible() != validation || accuracyMarker->isVisible() != accuracy ||
+        changeMarker->isVisible() != changes) {
         validationMarker->setVisible(validation);
         accuracyMarker->setVisible(accuracy);
+        changeMarker->setVisible(changes);
         // Qt Charts places a marker made visible at the legend's origin until it is shown anew.
         m_chart->legend()->hide();
         m_chart->legend()->show();

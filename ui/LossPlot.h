@@ -30,8 +30,9 @@ struct LossFrame {
     bool logScale = false;
     double logFloor = 0; // log scale: values below were raised to this
     bool epochDots = true;
-    QList<QPointF> validation; // (step, validation loss), already raised to logFloor
-    QList<QPointF> accuracy;   // (step, validation accuracy), on its own 0..1 axis
+    QList<QPointF> validation;         // (step, validation loss), already raised to logFloor
+    QList<QPointF> accuracy;           // (step, validation accuracy), on its own 0..1 axis
+    QList<double> learningRateChanges; // steps after which a new learning rate applied
 };
 
 // The epochs, among those ending at `epochEnds` (ascending), whose boundary lines fit in
@@ -83,6 +84,7 @@ private:
     QLineSeries *m_smoothedSeries = nullptr;
     QLineSeries *m_epochSeries = nullptr;
     QLineSeries *m_validationSeries = nullptr;
+    QLineSeries *m_learningRateSeries = nullptr;
     QLineSeries *m_accuracySeries = nullptr;
     QValueAxis *m_yAccuracy = nullptr;
     QGraphicsSimpleTextItem *m_placeholder = nullptr;

@@ -23,8 +23,10 @@ void LossViewport::setFollow(bool on)
         return;
     const Range current = range();
     m_follow = on;
-    if (on)
-        m_followWidth = current.width() >= m_fullMax * 0.999 ? 0 : current.width();
+    if (on) // a window reaching the newest step is "the steps done", else keep its width
+        m_followWidth = current.max >= std::min(m_fullMax, m_lastStep) * 0.999 && current.min <= 0
+                            ? 0
+                            : current.width();
     else
         m_fixed = current;
 }
@@ -82,8 +84,10 @@ LossViewport::Range LossViewport::range() const
 {
     if (!m_follow)
         return clamped(m_fixed.min, m_fixed.width());
+    // Following without a zoom: the steps done fill the chart (with a little room for the
+    // next), so the first steps of a long run are readable, not squeezed at its left edge.
     if (m_followWidth <= 0 || m_followWidth >= m_fullMax)
-        return {0, m_fullMax};
+        return {0, std::clamp(m_lastStep * (1 + kFollowMargin), minimumWidth(), m_fullMax)};
     const double right = std::max(m_lastStep + kFollowMargin * m_followWidth, m_followWidth);
     return clamped(right - m_followWidth, m_followWidth);
 }

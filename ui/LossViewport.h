@@ -3,9 +3,10 @@
 
 namespace pelab {
 
-// The step range a loss chart shows. Following, it shows the whole run, or, once the user
-// has zoomed, a window of the same width sliding with the newest step. Any zoom or pan by
-// the user fixes the range and stops following.
+// The step range a loss chart shows. Following, it shows the steps done so far (growing with
+// the run, up to the whole run), or, once the user has zoomed, a window of the same width
+// sliding with the newest step. Any zoom or pan by the user fixes the range and stops
+// following.
 class LossViewport {
 public:
     struct Range {
@@ -22,7 +23,7 @@ public:
     // Turning follow on keeps the current width (the whole run if not zoomed in);
     // turning it off freezes the current range.
     void setFollow(bool on);
-    // The whole run, following.
+    // The steps done, following.
     void reset();
 
     void zoomTo(double x0, double x1);

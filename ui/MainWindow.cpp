@@ -314,6 +314,11 @@ void MainWindow::showProgress(const TrainingProgress &progress)
     m_chart->appendLosses(progress.losses);
     m_chart->appendEpochs(progress.epochs);
     m_chart->appendValidation(progress.validation);
+    // Each change before the first step that can have used it (RunRecorder.h).
+    std::vector<double> changes;
+    for (const LearningRateChange &change : m_export->recorder()->learningRateChanges())
+        changes.push_back(double(change.firstStep) - 0.5);
+    m_chart->setLearningRateChanges(changes);
     warnIfBlowingUp(progress.learningRate);
     if (!progress.embedding.isEmpty()) {
         m_heatmap->setEmbedding(progress.embedding);

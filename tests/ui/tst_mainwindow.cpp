@@ -12,6 +12,7 @@
 #include <QAction>
 #include <QComboBox>
 #include <QLabel>
+#include <QLineSeries>
 #include <QPointer>
 #include <QProgressBar>
 #include <QSignalSpy>
@@ -288,6 +289,12 @@ void TestMainWindow::learningRateChangeReachesTrainer()
     QCOMPARE(trainer->config().learningRate, 0.002);
     QTRY_COMPARE(last.learningRate, 0.002); // the worker trains with it
     QVERIFY(!window->panel()->isStale());
+    // The loss chart marks where it changed: one vertical line (two points) in view.
+    window->lossChart()->redrawNow();
+    auto *changes = window->lossChart()->chart()->findChild<QLineSeries *>(
+        QStringLiteral("learningRateChangeSeries"));
+    QVERIFY(changes);
+    QTRY_VERIFY((window->lossChart()->redrawNow(), changes->count() == 2));
 
     // The log slider too: two decades below 1 is 0.01.
     window->findChild<QSlider *>(QStringLiteral("lrSlider"))->setValue(-200);
