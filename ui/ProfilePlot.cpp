@@ -2,6 +2,7 @@
 #include "ProfilePlot.h"
 
 #include "PlotTicks.h"
+#include "figures/SeriesDecimation.h"
 
 #include <QPainter>
 #include <QPainterPath>
@@ -118,6 +119,18 @@ void ProfilePlot::paintAxes(QPainter &painter, const QPalette &palette, double s
 void ProfilePlot::paintSeries(QPainter &painter, const ProfileSeries &s,
                               const QPalette &palette) const
 {
+    painter.setBrush(Qt::NoBrush);
+    const QPen pen(s.color, s.width, s.style, Qt::RoundCap, Qt::RoundJoin);
+    if (s.values.size() > std::size_t(std::max(1, m_plot.width()))) {
+        // More positions than pixels (up to a million): each pixel column's first, lowest,
+        // highest and last value, the same pixels as the whole curve at a few thousand
+        // vertices, so a repaint costs the same at L = 10^6 as at 10^3.
+        const QPolygonF line = decimateSeries(
+            s.values.size(),
+            [&](std::size_t i) { return QPointF(xAt(double(i)), yAt(s.values[i])); }, 1.0);
+        strokeSeries(painter, line, pen);
+        return; // no markers: they would be closer than a pixel
+    }
     QPainterPath path;
     bool penDown = false;
     for (std::size_t i = 0; i < s.values.size(); ++i) {
@@ -129,8 +142,7 @@ void ProfilePlot::paintSeries(QPainter &painter, const ProfileSeries &s,
         penDown ? path.lineTo(p) : path.moveTo(p);
         penDown = true;
     }
-    painter.setBrush(Qt::NoBrush);
-    painter.setPen(QPen(s.color, s.width, s.style, Qt::RoundCap, Qt::RoundJoin));
+    painter.setPen(pen);
     painter.drawPath(path);
     const double spacing = double(m_plot.width()) / std::max(1, m_positions);
     if (!s.markers || spacing < markerSpacing)
