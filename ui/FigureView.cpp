@@ -68,7 +68,12 @@ void FigureView::setScale(double scale)
 
 FigureStyle FigureView::style() const
 {
-    FigureStyle style = FigureStyle::standard();
+    // Light desktops get the paper-white figures of the exports; a dark theme gets figures on
+    // its own background, so a view never glares (and its export is what it shows).
+    const QColor window = palette().color(QPalette::Base);
+    FigureStyle style = window.lightness() < 128
+                            ? FigureStyle::onBackground(window, palette().color(QPalette::Text))
+                            : FigureStyle::standard();
     const auto scaled = [this](int size) { return int(std::lround(size * m_scale)); };
     style.titleSize = scaled(style.titleSize);
     style.labelSize = scaled(style.labelSize);
@@ -90,7 +95,7 @@ QImage FigureView::draw(double pixelRatio, HoverMap *hovers) const
                        int(std::lround(units.height() * pixelRatio))),
                  QImage::Format_ARGB32_Premultiplied);
     image.setDevicePixelRatio(pixelRatio);
-    image.fill(Qt::white);
+    image.fill(style().background);
     QPainter painter(&image);
     // The record's measurements by reference: nothing is copied per frame.
     const RunRecord &record = m_recorder->record();
@@ -140,6 +145,16 @@ void FigureView::mouseMoveEvent(QMouseEvent *event)
 void FigureView::leaveEvent(QEvent *)
 {
     QToolTip::hideText();
+}
+
+void FigureView::changeEvent(QEvent *event)
+{
+    // A theme switch (the desktop's light or dark) redraws in the new colours.
+    if (event->type() == QEvent::PaletteChange) {
+        m_stale = true;
+        update();
+    }
+    QWidget::changeEvent(event);
 }
 
 void FigureView::showEvent(QShowEvent *)

@@ -106,7 +106,8 @@ void drawNotice(QPainter &painter, const FigureStyle &style, const QRectF &area,
     painter.save();
     const QRectF box(area.center().x() - width / 2 - 24, top - 24, width + 48, total + 48);
     painter.setPen(QPen(style.grid.darker(110), 1));
-    painter.setBrush(QColor(248, 248, 248));
+    painter.setBrush(style.isStandardBackground() ? QColor(248, 248, 248)
+                                                  : style.faint(style.text, 0.06));
     painter.drawRoundedRect(box, 6, 6);
     drawText(painter, headingFont, style.text, heading, QPointF(area.center().x(), top),
              Qt::AlignHCenter | Qt::AlignTop);

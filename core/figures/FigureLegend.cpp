@@ -99,7 +99,8 @@ void drawLegend(QPainter &painter, const FigureStyle &style, const QRectF &plot,
     painter.save();
     QColor fill = style.background;
     fill.setAlphaF(0.85);
-    painter.setPen(QPen(QColor(204, 204, 204), 0.8));
+    painter.setPen(QPen(
+        style.isStandardBackground() ? QColor(204, 204, 204) : style.faint(style.text, 0.3), 0.8));
     painter.setBrush(fill);
     painter.drawRoundedRect(box, 3, 3);
 

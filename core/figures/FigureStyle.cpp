@@ -23,6 +23,19 @@ QColor FigureStyle::faint(const QColor &color, double opacity) const
                             float(mix(color.blueF(), background.blueF())));
 }
 
+FigureStyle FigureStyle::onBackground(const QColor &background, const QColor &text)
+{
+    FigureStyle style;
+    if (background == style.background && text == style.text)
+        return style;
+    style.background = background;
+    style.text = text;
+    style.axis = style.faint(text, 0.8);
+    style.grid = style.faint(text, 0.14);
+    style.caption = style.faint(text, 0.6);
+    return style;
+}
+
 const FigureStyle &FigureStyle::standard()
 {
     static const FigureStyle style;

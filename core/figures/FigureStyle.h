@@ -41,6 +41,10 @@ struct FigureStyle {
     QColor faint(const QColor &color, double opacity) const;
 
     static const FigureStyle &standard();
+    // The standard style on another background (a dark desktop theme): text, axes, grid and
+    // caption re-mixed from `text` over `background`; the data colours stay.
+    static FigureStyle onBackground(const QColor &background, const QColor &text);
+    bool isStandardBackground() const { return background == QColor(Qt::white); }
 };
 
 } // namespace pelab

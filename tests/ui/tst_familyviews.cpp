@@ -85,6 +85,7 @@ private slots:
     void settingsChangedAfterARunAreMarked();
     void blowingUpLossIsWarnedOn();
     void nothingClippedAt1024x768();
+    void darkThemeGetsDarkFigures();
 
 private:
     std::unique_ptr<MainWindow> makeWindow();
@@ -343,6 +344,41 @@ void TestFamilyViews::nothingClippedAt1024x768()
         }
         QVERIFY(window->lossChart()->height() >= window->lossChart()->minimumSizeHint().height());
     }
+}
+
+void TestFamilyViews::darkThemeGetsDarkFigures()
+{
+    auto window = makeWindow();
+    window->setConfig(smallFamily());
+    runToEnd(*window);
+    FigureView *view = window->familyViews()->view(FigureKind::Gradients);
+    QCOMPARE(view->renderImage(1).pixelColor(2, 2), QColor(Qt::white)); // a light desktop
+    QPalette dark = view->palette();
+    dark.setColor(QPalette::Base, QColor(30, 30, 30));
+    dark.setColor(QPalette::Window, QColor(45, 45, 45));
+    dark.setColor(QPalette::Text, QColor(230, 230, 230));
+    view->setPalette(dark);
+    QCOMPARE(view->style().background, QColor(30, 30, 30));
+    saveShot(view, QStringLiteral("dark-gradients"));
+    const QImage image = view->renderImage(1);
+    QCOMPARE(image.pixelColor(2, 2), QColor(30, 30, 30));
+    // Its text is light: some pixel of the title is much brighter than the background.
+    int brightest = 0;
+    for (int y = 0; y < 40; ++y)
+        for (int x = 0; x < image.width(); ++x)
+            brightest = std::max(brightest, image.pixelColor(x, y).lightness());
+    QVERIFY(brightest > 180);
+    // And its export is what it shows.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("gradients.png"));
+    QString error;
+    dockOf(view)->raise();
+    QTRY_VERIFY(view->isShown());
+    QVERIFY2(window->exporter()->exportFigure(
+                 FigureKind::Gradients, {path, FigureFormat::Png, view->figureRect().size() * 2},
+                 &error),
+             qPrintable(error));
+    QCOMPARE(QImage(path).pixelColor(4, 4), QColor(30, 30, 30));
 }
 
 QTEST_MAIN(TestFamilyViews)
