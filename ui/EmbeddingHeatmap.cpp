@@ -100,12 +100,23 @@ void EmbeddingHeatmap::reset(const RunStart &start)
     m_initial = start.initialEmbedding;
     m_embedding = start.initialEmbedding;
     m_valueRange = valueRange(m_initial);
+    // A learned table longer than the training sequences (for --eval-lengths): its rows from
+    // seq_len on are never trained, only evaluated.
+    m_trainedRows =
+        start.config.encoding == EncodingKind::Learned && start.config.seqLen < m_initial.rows
+            ? int(start.config.seqLen)
+            : m_initial.rows;
+    m_plot.setBoundary(m_trainedRows < m_initial.rows ? std::optional<int>(m_trainedRows)
+                                                      : std::nullopt,
+                       tr("never trained \u2192"));
     refresh();
 }
 
 void EmbeddingHeatmap::clear()
 {
     m_initial = m_embedding = {};
+    m_trainedRows = 0;
+    m_plot.setBoundary(std::nullopt);
     m_emptyText.clear();
     m_valueRange = {};
     m_changeLimit = 0;
@@ -230,6 +241,8 @@ QString EmbeddingHeatmap::cellText(const QPoint &cell) const
                        .arg(position)
                        .arg(dimension)
                        .arg(formatValue(value));
+    if (position >= m_trainedRows)
+        text += tr("\nnever trained: beyond the training length %1").arg(m_trainedRows);
     if (m_mode == Mode::ChangeSinceInit) {
         const double initial = m_initial.at(position, dimension);
         text +=

@@ -66,6 +66,7 @@ private:
     // What the empty view says: why a run's encoding has no table (empty: no run yet).
     static QString noTableText(EncodingKind encoding);
     QString m_emptyText;
+    int m_trainedRows = 0; // positions training reaches; the rest only evaluation
     Matrix m_initial;
     Matrix m_embedding;
     ValueRange m_valueRange;  // initial and every frame since

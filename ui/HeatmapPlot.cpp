@@ -196,6 +196,15 @@ void HeatmapPlot::paint(QPainter &painter, const QPalette &palette)
     }
     painter.drawImage(m_gridRect.topLeft(), m_cache);
     paintSeparators(painter, palette);
+    if (m_boundary && *m_boundary > 0 && *m_boundary < m_grid.cols) {
+        const double x = cellRect(*m_boundary, 0).left();
+        painter.save();
+        painter.setPen(QPen(palette.color(QPalette::WindowText), 1.5, Qt::DashLine));
+        painter.drawLine(QPointF(x, m_gridRect.top() - 4), QPointF(x, m_gridRect.bottom() + 1));
+        const QFontMetrics metrics = painter.fontMetrics();
+        painter.drawText(QPointF(x + 3, m_gridRect.top() - 3 - metrics.descent()), m_boundaryLabel);
+        painter.restore();
+    }
     if (m_highlight && m_highlight->x() < m_grid.cols && m_highlight->y() < m_grid.rows) {
         const QRectF cell = cellRect(m_highlight->x(), m_highlight->y());
         painter.setPen(QPen(palette.color(QPalette::WindowText), 2));

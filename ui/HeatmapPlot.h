@@ -37,6 +37,12 @@ public:
     // that a strip of few rows or columns keeps its cells from stretching absurdly.
     void setSquareCells(bool square) { m_square = square; }
     void setHighlight(std::optional<QPoint> cell) { m_highlight = cell; }
+    // A dashed line before `column`, labelled at its top right (nothing: none).
+    void setBoundary(std::optional<int> column, const QString &label = {})
+    {
+        m_boundary = column;
+        m_boundaryLabel = label;
+    }
 
     void layout(const QRect &area, const QFontMetrics &metrics);
     void paint(QPainter &painter, const QPalette &palette);
@@ -65,6 +71,8 @@ private:
     QString m_yTitle;
     bool m_square = false;
     std::optional<QPoint> m_highlight;
+    std::optional<int> m_boundary;
+    QString m_boundaryLabel;
     Margins m_margins;
     QRect m_gridRect;
     QRect m_barRect;
