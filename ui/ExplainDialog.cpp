@@ -104,7 +104,7 @@ QString ExplainDialog::familyHtml()
         tr("<h2>The transformer family's views</h2>"
            "<p>With one or more <b>Layers</b>, the model is a stack of self-attention blocks and "
            "the tasks are about tokens (copy the token <i>k</i> places back, reverse, sort, "
-           "count, a Markov chain). Five more views then open below the loss chart. Attention, "
+           "count, a Markov chain). Seven more views then open below the loss chart. Attention, "
            "entropy, rank and accuracy per position are measured on a fixed <i>probe batch</i> "
            "(the first validation sequences) a few hundred times per run; gradients at every "
            "step; accuracy at longer lengths once, when the run ends. Hover over any of them to "

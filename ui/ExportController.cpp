@@ -362,7 +362,7 @@ bool ExportController::exportFigure(FigureKind kind, const FigureExportChoice &c
         if (view) {
             how.style = view->style();
             if (choice.pixels == view->figureRect().size() * 2)
-                how.pixelRatio = 2;
+                how.pixelRatio = 2 * view->scale(); // its layout, magnified as shown
         }
         problem = capitalized(writeFigure(kind, figureDataFor(m_recorder->record()), choice.path,
                                           choice.format, choice.pixels, how));

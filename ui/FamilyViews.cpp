@@ -8,6 +8,7 @@
 #include <QDockWidget>
 #include <QMainWindow>
 #include <QMenu>
+#include <QTabBar>
 
 namespace pelab {
 
@@ -102,6 +103,16 @@ FamilyViews::FamilyViews(QMainWindow *window, const RunRecorder *recorder,
         m_docks.push_back(dock);
     }
     first->raise();
+    showWholeTabTitles(window);
+}
+
+void FamilyViews::showWholeTabTitles(QMainWindow *window)
+{
+    // Dock tabs scroll rather than shrink their titles to "At\u2026 E\u2026 G\u2026" when narrow.
+    for (QTabBar *bar : window->findChildren<QTabBar *>()) {
+        bar->setElideMode(Qt::ElideNone);
+        bar->setUsesScrollButtons(true);
+    }
 }
 
 FigureView *FamilyViews::view(FigureKind kind) const
@@ -134,6 +145,7 @@ void FamilyViews::followShape(const TrainingConfig &config)
     for (std::size_t i = 1; i < m_docks.size(); ++i)
         window->tabifyDockWidget(m_docks.front(), m_docks[i]);
     m_docks.front()->raise();
+    showWholeTabTitles(window);
 }
 
 void FamilyViews::setScale(double scale)

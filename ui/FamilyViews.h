@@ -44,6 +44,8 @@ public:
     static QString summary(FigureKind kind);
 
 private:
+    static void showWholeTabTitles(QMainWindow *window);
+
     std::vector<FigureView *> m_views;
     std::vector<QDockWidget *> m_docks;
     int m_seedShape = -1; // unknown until the first config

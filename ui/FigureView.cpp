@@ -74,12 +74,12 @@ FigureStyle FigureView::style() const
     FigureStyle style = window.lightness() < 128
                             ? FigureStyle::onBackground(window, palette().color(QPalette::Text))
                             : FigureStyle::standard();
-    const auto scaled = [this](int size) { return int(std::lround(size * m_scale)); };
-    style.titleSize = scaled(style.titleSize);
-    style.labelSize = scaled(style.labelSize);
-    style.tickSize = scaled(style.tickSize);
-    style.captionSize = scaled(style.captionSize);
     return style;
+}
+
+QSizeF FigureView::layoutSize() const
+{
+    return QSizeF(figureRect().size()) / m_scale;
 }
 
 QRect FigureView::figureRect() const
@@ -97,12 +97,15 @@ QImage FigureView::draw(double pixelRatio, HoverMap *hovers) const
     image.setDevicePixelRatio(pixelRatio);
     image.fill(style().background);
     QPainter painter(&image);
+    // Presentation mode magnifies the whole figure (text, lines, markers) by drawing a layout
+    // `scale` times smaller at `scale` times the size: the proportions stay as designed.
+    painter.scale(m_scale, m_scale);
     // The record's measurements by reference: nothing is copied per frame.
     const RunRecord &record = m_recorder->record();
     FigureData data;
     data.config = record.config;
     data.run = &record;
-    renderFigure(m_kind, data, painter, QRectF(QPointF(0, 0), QSizeF(units)), style(), hovers);
+    renderFigure(m_kind, data, painter, QRectF(QPointF(0, 0), layoutSize()), style(), hovers);
     return image;
 }
 
@@ -113,7 +116,7 @@ QImage FigureView::renderImage(double pixelRatio) const
 
 QString FigureView::hoverTextAt(const QPoint &pos) const
 {
-    return m_hovers.textAt(QPointF(pos - figureRect().topLeft()));
+    return m_hovers.textAt(QPointF(pos - figureRect().topLeft()) / m_scale);
 }
 
 void FigureView::paintEvent(QPaintEvent *)

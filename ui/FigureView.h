@@ -29,9 +29,12 @@ public:
     // The one-line explanation above the picture.
     void setSummary(const QString &text);
     QString summary() const;
-    // Text and line sizes for a projector (1 = the figure style's own).
+    // Magnification for a projector (1 = the figure style's own sizes): the figure is laid
+    // out at layoutSize(), the view's size over the scale, and drawn that much larger.
     void setScale(double scale);
     double scale() const { return m_scale; }
+    QSizeF layoutSize() const;
+    // The colours (the desktop's light or dark theme) and sizes the figure is drawn with.
     FigureStyle style() const;
 
     // The picture as drawn in the view, at `pixelRatio` device pixels per layout unit: at 2,

@@ -36,6 +36,10 @@ public:
     // Validation points (loss on the loss axis, accuracy on its own 0..1 axis at the right).
     void appendValidation(const std::vector<Evaluation> &validation);
     qint64 validationCount() const { return qint64(m_validation.size()); }
+    // The loss's name in the axis title ("MSE", "cross-entropy").
+    void setLossName(const QString &name) { m_plot.setLossName(name); }
+    // Text sizes for a projector (1: the chart theme's own).
+    void setTextScale(double scale) { m_plot.setTextScale(scale); }
     // Where the learning rate was changed during the run: a line after each step given.
     void setLearningRateChanges(const std::vector<double> &afterSteps);
     // A short warning in red on the plot (empty: none).

@@ -190,6 +190,30 @@ void LossPlot::setLossName(const QString &name)
     m_yLog->setTitleText(tr("loss (%1), log scale").arg(name));
 }
 
+void LossPlot::setTextScale(double scale)
+{
+    if (m_labelFont.family().isEmpty()) { // the theme's fonts, kept as the scale-1 sizes
+        m_labelFont = m_xAxis->labelsFont();
+        m_titleFont = m_xAxis->titleFont();
+        m_legendFont = m_chart->legend()->font();
+        m_noteFont = m_warning->font();
+    }
+    const auto scaled = [scale](QFont font) {
+        if (font.pointSizeF() > 0)
+            font.setPointSizeF(font.pointSizeF() * scale);
+        else
+            font.setPixelSize(int(std::lround(font.pixelSize() * scale)));
+        return font;
+    };
+    for (QAbstractAxis *axis : m_chart->axes()) {
+        axis->setLabelsFont(scaled(m_labelFont));
+        axis->setTitleFont(scaled(m_titleFont));
+    }
+    m_chart->legend()->setFont(scaled(m_legendFont));
+    m_warning->setFont(scaled(m_noteFont));
+    m_placeholder->setFont(scaled(m_noteFont));
+}
+
 void LossPlot::setWarning(const QString &text)
 {
     m_warning->setText(text);

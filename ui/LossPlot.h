@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QCoreApplication>
+#include <QFont>
 #include <QList>
 #include <QPointF>
 #include <QString>
@@ -60,6 +61,8 @@ public:
     void setSmoothing(double weight);
     // Centred over the plot while there is nothing to draw; empty hides it.
     void setPlaceholder(const QString &text);
+    // Text sizes times `scale` (presentation mode): axis labels and titles, legend, notes.
+    void setTextScale(double scale);
     // A warning in red across the top of the plot (a blowing-up loss); empty hides it.
     void setWarning(const QString &text);
     QString warning() const;
@@ -89,6 +92,7 @@ private:
     QValueAxis *m_yAccuracy = nullptr;
     QGraphicsSimpleTextItem *m_placeholder = nullptr;
     QGraphicsSimpleTextItem *m_warning = nullptr;
+    QFont m_labelFont, m_titleFont, m_legendFont, m_noteFont; // at scale 1
 };
 
 } // namespace pelab

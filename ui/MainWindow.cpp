@@ -78,7 +78,10 @@ MainWindow::MainWindow(QWidget *parent)
     m_export->attachContextMenu(m_similarity, FigureKind::Similarity);
     m_export->showMessagesIn(m_banner, m_status);
     m_family = new FamilyViews(this, m_export->recorder(), m_export);
-    m_zoom = new TextZoom(this, [this](double factor) { m_family->setScale(factor); });
+    m_zoom = new TextZoom(this, [this](double factor) {
+        m_family->setScale(factor);
+        m_chart->setTextScale(factor);
+    });
     resizeDocks({m_family->docks().front()}, {360}, Qt::Vertical);
     resizeDocks({m_panelDock, m_embeddingDock},
                 {std::max(340, m_panelDock->widget()->minimumWidth()), 500}, Qt::Horizontal);
@@ -153,7 +156,7 @@ void MainWindow::buildMenus()
     QMenu *presetMenu = menuBar()->addMenu(tr("&Presets"));
     for (const Preset &preset : presets()) {
         QAction *action = presetMenu->addAction(
-            preset.title, this, [this, config = preset.config] { setConfig(config); });
+            preset.title, this, [this, config = preset.config] { startAfresh(config); });
         action->setObjectName(QStringLiteral("preset-") + preset.id);
         action->setStatusTip(preset.summary);
         action->setToolTip(preset.summary);
@@ -229,8 +232,11 @@ void MainWindow::connectTrainer()
     connect(m_panel, &HyperparameterPanel::validityChanged, m_controls,
             &RunControls::setConfigValid);
     connect(m_panel, &HyperparameterPanel::configEdited, this, [this] {
-        if (m_panel->isValid())
-            m_family->followShape(m_panel->config());
+        if (!m_panel->isValid())
+            return;
+        m_family->followShape(m_panel->config());
+        if (!m_showingRun)
+            m_chart->setLossName(m_panel->config().lossName());
     });
 }
 
@@ -244,8 +250,20 @@ void MainWindow::connectControls()
     connect(m_controls, &RunControls::resetRequested, this, &MainWindow::resetRun);
 }
 
+void MainWindow::startAfresh(const TrainingConfig &config)
+{
+    // A preset or a loaded file starts a new experiment: an ended run's pictures go (they
+    // would pass for the new settings'); a run still going keeps them, marked as stale.
+    if (m_showingRun && !m_trainer->isActive())
+        resetRun();
+    setConfig(config);
+}
+
 void MainWindow::setConfig(const TrainingConfig &config)
 {
+    // Before any run the chart's axis names the loss the settings will use.
+    if (!m_showingRun)
+        m_chart->setLossName(config.lossName());
     m_panel->setConfig(config);
     m_family->followShape(config);
 }
@@ -374,7 +392,7 @@ bool MainWindow::loadConfigFile(const QString &path)
                                   tr("\nThe settings in the panel are unchanged."));
         return false;
     }
-    setConfig(*loaded.config);
+    startAfresh(*loaded.config);
     m_banner->hide();
     return true;
 }

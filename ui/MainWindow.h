@@ -43,6 +43,8 @@ public:
     TextZoom *textZoom() const { return m_zoom; }
 
     void setConfig(const TrainingConfig &config);
+    // A preset or a loaded config: also clears an ended run's pictures (not a running one's).
+    void startAfresh(const TrainingConfig &config);
     // The last session's config and layout; false (nothing changed) on first launch.
     bool restoreSettings();
     void setSaveSettingsOnClose(bool save) { m_saveSettingsOnClose = save; }

@@ -151,16 +151,20 @@ void drawGradientFigure(QPainter &painter, const QRectF &rect, const FigureData 
     // The essay's number, in a line of its own above the plot (a long title would be cut).
     QRectF content = frame.content;
     if (const std::optional<double> ratio = firstToLastBlockRatio(*run)) {
+        // Wrapped, not cut: on a narrow view it takes two lines.
         const QFont font = style.font(style.labelSize);
-        const QString sentence = QStringLiteral("Now ") +
-                                 gradientRatioSentence(*ratio, data.config.layers) +
-                                 QLatin1Char('.');
-        const QString shown =
-            QFontMetricsF(font).elidedText(sentence, Qt::ElideRight, content.width());
-        drawText(painter, font, style.text, shown, content.topLeft(), Qt::AlignLeft | Qt::AlignTop);
-        content.setTop(content.top() + textSize(font, shown).height() + style.gap * 3);
+        const QString sentence =
+            QStringLiteral("Now ") + gradientRatioSentence(*ratio, data.config.layers) + u'.';
+        const QRectF bounds = QFontMetricsF(font).boundingRect(
+            QRectF(content.left(), content.top(), content.width(), 1e6),
+            Qt::AlignLeft | Qt::TextWordWrap, sentence);
+        painter.save();
+        painter.setFont(font);
+        painter.setPen(style.text);
+        painter.drawText(bounds, Qt::AlignLeft | Qt::TextWordWrap, sentence);
+        painter.restore();
+        content.setTop(bounds.bottom() + style.gap * 3);
     }
-
     QStringList names;
     for (const QString &group : run->gradGroups)
         names << (group.startsWith(QStringLiteral("block.")) ? layerName(group.mid(6).toLongLong())

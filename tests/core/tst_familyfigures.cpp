@@ -159,7 +159,7 @@ void TestFamilyFigures::figuresSayWhatTheyShow_data()
                                               "query position",
                                               "attention probability"};
     QTest::newRow("entropy") << FigureKind::Entropy
-                             << QStringList{"uniform", "layer 1 (mean of heads)", "layer 2",
+                             << QStringList{"uniform", "layer 1", "mean of heads", "layer 2",
                                             "mean distance (positions)"};
     QTest::newRow("rank") << FigureKind::Rank
                           << QStringList{"Rank collapse", "at initialisation", "step 10",

@@ -20,6 +20,7 @@
 #include <QLineSeries>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QValueAxis>
 #include <QtTest>
 
 #include <memory>
@@ -86,6 +87,7 @@ private slots:
     void blowingUpLossIsWarnedOn();
     void nothingClippedAt1024x768();
     void darkThemeGetsDarkFigures();
+    void presetAfterARunStartsAfresh();
 
 private:
     std::unique_ptr<MainWindow> makeWindow();
@@ -256,10 +258,17 @@ void TestFamilyViews::presentationModeEnlargesEveryView()
     QVERIFY(QApplication::font().pointSizeF() > before.pointSizeF() * 1.5);
     QTRY_VERIFY(window->panel()->font().pointSizeF() > before.pointSizeF() * 1.5);
     for (FigureView *view : window->familyViews()->views()) {
+        // The figure is laid out 1.6 times smaller and drawn 1.6 times larger: its text,
+        // lines and markers are 1.6 times their size, in the same proportions.
         QCOMPARE(view->scale(), factor);
-        QVERIFY(view->style().tickSize > FigureStyle::standard().tickSize * 1.5);
+        QCOMPARE(view->layoutSize(), QSizeF(view->figureRect().size()) / factor);
     }
+    // The loss chart's text grows with it (Qt Charts keeps fonts of its own).
+    const QFont axisFont = window->lossChart()->chart()->axes().value(0)->labelsFont();
+    QVERIFY(axisFont.pointSizeF() > 0);
     action(window.get(), "largerTextAction")->trigger();
+    QVERIFY(window->lossChart()->chart()->axes().value(0)->labelsFont().pointSizeF() >
+            axisFont.pointSizeF());
     QVERIFY(window->textZoom()->factor() > factor);
     // Leaving presentation mode returns to the size before it.
     presentation->trigger();
@@ -379,6 +388,29 @@ void TestFamilyViews::darkThemeGetsDarkFigures()
                  &error),
              qPrintable(error));
     QCOMPARE(QImage(path).pixelColor(4, 4), QColor(30, 30, 30));
+}
+
+void TestFamilyViews::presetAfterARunStartsAfresh()
+{
+    auto window = makeWindow();
+    // Before any run the loss axis names the loss the settings will use.
+    window->setConfig(smallFamily());
+    auto *axis =
+        qobject_cast<QValueAxis *>(window->lossChart()->chart()->axes(Qt::Vertical).value(0));
+    QVERIFY(axis);
+    QVERIFY2(axis->titleText().contains(QStringLiteral("cross-entropy")),
+             qPrintable(axis->titleText()));
+    runToEnd(*window);
+    QVERIFY(window->lossChart()->pointCount() > 0);
+    // A preset after the run ended: its pictures go, they would pass for the seed's.
+    QAction *seed = window->findChild<QAction *>(QStringLiteral("preset-seed"));
+    QVERIFY(seed);
+    seed->trigger();
+    QCOMPARE(window->lossChart()->pointCount(), qint64(0));
+    QVERIFY(!window->panel()->isStale());
+    QVERIFY2(axis->titleText().contains(QStringLiteral("MSE")), qPrintable(axis->titleText()));
+    for (QDockWidget *dock : window->familyViews()->docks())
+        QVERIFY(dock->isHidden());
 }
 
 QTEST_MAIN(TestFamilyViews)
