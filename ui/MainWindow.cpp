@@ -2,9 +2,7 @@
 #include "MainWindow.h"
 
 #include "AboutDialog.h"
-#include "AtomicWrite.h"
 #include "ConfigDropFilter.h"
-#include "ConfigJson.h"
 #include "EmbeddingHeatmap.h"
 #include "EmbeddingProfileView.h"
 #include "ExplainDialog.h"
@@ -21,7 +19,6 @@
 #include "TextZoom.h"
 #include "Trainer.h"
 #include "TrainingStatusBar.h"
-#include "WindowSettings.h"
 
 #include <QCloseEvent>
 #include <QComboBox>
@@ -381,61 +378,6 @@ void MainWindow::showExplanation()
     m_explain->show();
     m_explain->raise();
     m_explain->activateWindow();
-}
-
-bool MainWindow::loadConfigFile(const QString &path)
-{
-    const ConfigLoadResult loaded = pelab::loadConfigFile(path);
-    if (!loaded.config) {
-        m_banner->showMessage(MessageBanner::Kind::Error, tr("Could not load %1").arg(path),
-                              loaded.errors.join(QLatin1Char('\n')) +
-                                  tr("\nThe settings in the panel are unchanged."));
-        return false;
-    }
-    startAfresh(*loaded.config);
-    m_banner->hide();
-    return true;
-}
-
-bool MainWindow::saveConfigFile(const QString &path)
-{
-    if (!m_panel->isValid()) {
-        m_banner->showMessage(MessageBanner::Kind::Error, tr("Config not saved"),
-                              tr("Fix the setting marked in the panel first: a file with it "
-                                 "could not be loaded again."));
-        return false;
-    }
-    const QString error = writeFileAtomically(path, configToJsonBytes(m_panel->config()));
-    if (!error.isEmpty()) {
-        m_banner->showMessage(MessageBanner::Kind::Error, tr("Could not save the config"), error);
-        return false;
-    }
-    return true;
-}
-
-QList<QSplitter *> MainWindow::splitters() const
-{
-    return {m_embeddingSplitter};
-}
-
-bool MainWindow::restoreSettings()
-{
-    m_zoom->restore();
-    WindowSettings settings;
-    const auto config = settings.config();
-    if (config)
-        setConfig(*config);
-    const bool layout = settings.restoreLayout(*this, splitters());
-    return config || layout;
-}
-
-void MainWindow::saveSettings()
-{
-    WindowSettings settings;
-    // A config that cannot run would not load next time: keep the last good one instead.
-    if (m_panel->isValid())
-        settings.setConfig(m_panel->config());
-    settings.saveLayout(*this, splitters());
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

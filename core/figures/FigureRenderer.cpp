@@ -7,6 +7,7 @@
 #include "GradientFigure.h"
 #include "HeatmapFigure.h"
 #include "LossFigure.h"
+#include "PcaFigure.h"
 #include "PositionsFigure.h"
 #include "ProfileFigure.h"
 #include "RankFigure.h"

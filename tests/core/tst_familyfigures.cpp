@@ -5,6 +5,7 @@
 #include "figures/FigureRenderer.h"
 #include "figures/FigureWriter.h"
 #include "figures/GradientFigure.h"
+#include "figures/PcaFigure.h"
 #include "figures/PositionsFigure.h"
 
 #include <QImage>

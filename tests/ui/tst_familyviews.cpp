@@ -4,6 +4,7 @@
 #include "ExplainDialog.h"
 #include "ExportController.h"
 #include "FamilyViews.h"
+#include "FamilyWindowSupport.h"
 #include "FigureView.h"
 #include "HyperparameterPanel.h"
 #include "LossChartView.h"
@@ -12,7 +13,6 @@
 #include "Presets.h"
 #include "TextZoom.h"
 #include "Trainer.h"
-#include "UiTestSupport.h"
 #include "figures/FigureWriter.h"
 
 #include <QDockWidget>
@@ -28,51 +28,6 @@
 using namespace pelab;
 using namespace pelab::test;
 
-namespace {
-
-// A family run that takes a second or two: 2 layers, 2 heads, shift by 2, with a validation
-// set and an evaluation at twice the training length.
-TrainingConfig smallFamily()
-{
-    TrainingConfig c = findPreset(QStringLiteral("seed"))->config;
-    c.task = TaskKind::Shift;
-    c.width = 16;
-    c.layers = 2;
-    c.heads = 2;
-    c.causal = true;
-    c.seqLen = 12;
-    c.vocab = 8;
-    c.samples = 256;
-    c.valSamples = 64;
-    c.evalLengths = {12, 24};
-    c.evalSamples = 64;
-    c.epochs = 3;
-    c.batchSize = 32;
-    c.learningRate = 0.003;
-    return c;
-}
-
-QDockWidget *dockOf(QWidget *view)
-{
-    for (QWidget *w = view; w; w = w->parentWidget())
-        if (auto *dock = qobject_cast<QDockWidget *>(w))
-            return dock;
-    return nullptr;
-}
-
-// The first hover text found scanning the figure in steps of 3 pixels (empty: none).
-QString firstHoverText(const FigureView &view)
-{
-    const QRect r = view.figureRect();
-    for (int y = r.top(); y < r.bottom(); y += 3)
-        for (int x = r.left(); x < r.right(); x += 3)
-            if (QString text = view.hoverTextAt(QPoint(x, y)); !text.isEmpty())
-                return text;
-    return {};
-}
-
-} // namespace
-
 class TestFamilyViews : public QObject {
     Q_OBJECT
 private slots:
@@ -82,16 +37,8 @@ private slots:
     void viewsFillDuringARunAndRestWhileHidden();
     void exportIsThePictureOnScreen();
     void helpCoversEveryView();
-    void presentationModeEnlargesEveryView();
-    void settingsChangedAfterARunAreMarked();
-    void blowingUpLossIsWarnedOn();
-    void nothingClippedAt1024x768();
-    void darkThemeGetsDarkFigures();
-    void presetAfterARunStartsAfresh();
 
 private:
-    std::unique_ptr<MainWindow> makeWindow();
-    void runToEnd(MainWindow &window);
     QTemporaryDir m_settingsDir;
 };
 
@@ -101,26 +48,9 @@ void TestFamilyViews::initTestCase()
     useSettingsIn(m_settingsDir.path());
 }
 
-std::unique_ptr<MainWindow> TestFamilyViews::makeWindow()
-{
-    auto window = std::make_unique<MainWindow>();
-    window->setSaveSettingsOnClose(false);
-    window->show();
-    if (!QTest::qWaitForWindowExposed(window.get()))
-        qWarning("window not exposed");
-    return window;
-}
-
-void TestFamilyViews::runToEnd(MainWindow &window)
-{
-    QSignalSpy finished(window.trainer(), &Trainer::finished);
-    action(&window, "startAction")->trigger();
-    QVERIFY(finished.wait(120000));
-}
-
 void TestFamilyViews::docksFollowTheModelsShape()
 {
-    auto window = makeWindow();
+    auto window = makeFamilyWindow();
     const auto &docks = window->familyViews()->docks();
     QCOMPARE(docks.size(), FamilyViews::kinds().size());
     QCOMPARE(docks.size(), std::size_t(7));
@@ -145,7 +75,7 @@ void TestFamilyViews::docksFollowTheModelsShape()
 
 void TestFamilyViews::viewsFillDuringARunAndRestWhileHidden()
 {
-    auto window = makeWindow();
+    auto window = makeFamilyWindow();
     window->setConfig(smallFamily());
     FamilyViews *family = window->familyViews();
     FigureView *attention = family->view(FigureKind::Attention);
@@ -155,7 +85,7 @@ void TestFamilyViews::viewsFillDuringARunAndRestWhileHidden()
     QTRY_VERIFY(!gradients->isShown()); // a tab behind another
     const int hiddenBefore = gradients->renderCount();
     const int shownBefore = attention->renderCount();
-    runToEnd(*window);
+    QVERIFY(runToEnd(*window));
     // The raised view redrew as the run went on; the tab behind it did nothing.
     QTRY_VERIFY(attention->renderCount() > shownBefore);
     QCOMPARE(gradients->renderCount(), hiddenBefore);
@@ -197,10 +127,10 @@ void TestFamilyViews::viewsFillDuringARunAndRestWhileHidden()
 
 void TestFamilyViews::exportIsThePictureOnScreen()
 {
-    auto window = makeWindow();
+    auto window = makeFamilyWindow();
     window->resize(1440, 900);
     window->setConfig(smallFamily());
-    runToEnd(*window);
+    QVERIFY(runToEnd(*window));
     QTemporaryDir dir;
     for (FigureView *view : window->familyViews()->views()) {
         dockOf(view)->raise();
@@ -241,176 +171,6 @@ void TestFamilyViews::helpCoversEveryView()
         QVERIFY2(html.contains(figureDisplayName(kind)), qPrintable(figureDisplayName(kind)));
         QVERIFY(html.contains(FamilyViews::summary(kind).toHtmlEscaped()));
     }
-}
-
-void TestFamilyViews::presentationModeEnlargesEveryView()
-{
-    auto window = makeWindow();
-    window->setConfig(smallFamily());
-    const QFont before = QApplication::font();
-    QAction *presentation = action(window.get(), "presentationAction");
-    QVERIFY(presentation);
-    presentation->trigger();
-    QVERIFY(presentation->isChecked());
-    const double factor = window->textZoom()->factor();
-    QCOMPARE(factor, TextZoom::presentationFactor);
-    // The application's text (panel, menus, labels) and every figure view's text grow.
-    QVERIFY(QApplication::font().pointSizeF() > before.pointSizeF() * 1.5);
-    QTRY_VERIFY(window->panel()->font().pointSizeF() > before.pointSizeF() * 1.5);
-    for (FigureView *view : window->familyViews()->views()) {
-        // The figure is laid out 1.6 times smaller and drawn 1.6 times larger: its text,
-        // lines and markers are 1.6 times their size, in the same proportions.
-        QCOMPARE(view->scale(), factor);
-        QCOMPARE(view->layoutSize(), QSizeF(view->figureRect().size()) / factor);
-    }
-    // The loss chart's text grows with it (Qt Charts keeps fonts of its own).
-    const QFont axisFont = window->lossChart()->chart()->axes().value(0)->labelsFont();
-    QVERIFY(axisFont.pointSizeF() > 0);
-    action(window.get(), "largerTextAction")->trigger();
-    QVERIFY(window->lossChart()->chart()->axes().value(0)->labelsFont().pointSizeF() >
-            axisFont.pointSizeF());
-    QVERIFY(window->textZoom()->factor() > factor);
-    // Leaving presentation mode returns to the size before it.
-    presentation->trigger();
-    QVERIFY(!presentation->isChecked());
-    QCOMPARE(window->textZoom()->factor(), 1.0);
-    QCOMPARE(QApplication::font().pointSizeF(), before.pointSizeF());
-    for (FigureView *view : window->familyViews()->views())
-        QCOMPARE(view->scale(), 1.0);
-}
-
-void TestFamilyViews::settingsChangedAfterARunAreMarked()
-{
-    auto window = makeWindow();
-    window->setConfig(smallFamily());
-    runToEnd(*window);
-    auto *stale = window->findChild<QLabel *>(QStringLiteral("staleLabel"));
-    QVERIFY(stale);
-    QVERIFY(!window->panel()->isStale());
-    // The run has ended, but its pictures are still on screen: a new head count does not
-    // match them, and the panel says so.
-    QVERIFY(typeInto(field(window.get(), "headsSpin"), QStringLiteral("4")));
-    QVERIFY(window->panel()->isStale());
-    QVERIFY(stale->isVisible());
-    QVERIFY2(stale->text().contains(QStringLiteral("Heads")), qPrintable(stale->text()));
-    QVERIFY2(stale->text().contains(QStringLiteral("run on screen was trained with the old")),
-             qPrintable(stale->text()));
-    // Reset clears the views, and with them the mismatch; the settings stay.
-    action(window.get(), "resetAction")->trigger();
-    QVERIFY(!window->panel()->isStale());
-    QCOMPARE(window->panel()->config().heads, 4);
-}
-
-void TestFamilyViews::blowingUpLossIsWarnedOn()
-{
-    auto window = makeWindow();
-    TrainingConfig blown = findPreset(QStringLiteral("seed"))->config;
-    blown.learningRate = 100000;
-    blown.epochs = 5;
-    window->setConfig(blown);
-    runToEnd(*window); // finite all along: it finishes
-    QCOMPARE(window->trainer()->state(), TrainerState::Finished);
-    QVERIFY2(window->lossChart()->warning().startsWith(QStringLiteral("Loss grew ")),
-             qPrintable(window->lossChart()->warning()));
-    QVERIFY(window->banner()->isVisible());
-    QVERIFY(window->banner()->findChild<QLabel *>() != nullptr);
-    bool said = false;
-    for (const QLabel *label : window->banner()->findChildren<QLabel *>())
-        said |= label->text().contains(QStringLiteral("blowing up"));
-    QVERIFY(said);
-    // A sane run clears it.
-    blown.learningRate = 0.01;
-    window->setConfig(blown);
-    runToEnd(*window);
-    QVERIFY(window->lossChart()->warning().isEmpty());
-}
-
-void TestFamilyViews::nothingClippedAt1024x768()
-{
-    auto window = makeWindow();
-    window->setConfig(smallFamily());
-    for (const QSize size : {QSize(1024, 768), QSize(1440, 900), QSize(1024, 768)}) {
-        window->resize(size);
-        QApplication::processEvents();
-        QTRY_COMPARE(window->size(), size);
-        saveShot(window.get(), QStringLiteral("window-%1x%2").arg(size.width()).arg(size.height()));
-        // Every dock and the central area get at least what their contents need.
-        for (QDockWidget *dock : window->findChildren<QDockWidget *>()) {
-            if (!dock->isVisible() || !dock->widget()->isVisible())
-                continue;
-            const QSize need =
-                dock->widget()->minimumSizeHint().expandedTo(dock->widget()->minimumSize());
-            QVERIFY2(dock->widget()->width() >= need.width() &&
-                         dock->widget()->height() >= need.height(),
-                     qPrintable(QStringLiteral("%1 at %2x%3: %4x%5 < %6x%7")
-                                    .arg(dock->objectName())
-                                    .arg(size.width())
-                                    .arg(size.height())
-                                    .arg(dock->widget()->width())
-                                    .arg(dock->widget()->height())
-                                    .arg(need.width())
-                                    .arg(need.height())));
-        }
-        QVERIFY(window->lossChart()->height() >= window->lossChart()->minimumSizeHint().height());
-    }
-}
-
-void TestFamilyViews::darkThemeGetsDarkFigures()
-{
-    auto window = makeWindow();
-    window->setConfig(smallFamily());
-    runToEnd(*window);
-    FigureView *view = window->familyViews()->view(FigureKind::Gradients);
-    QCOMPARE(view->renderImage(1).pixelColor(2, 2), QColor(Qt::white)); // a light desktop
-    QPalette dark = view->palette();
-    dark.setColor(QPalette::Base, QColor(30, 30, 30));
-    dark.setColor(QPalette::Window, QColor(45, 45, 45));
-    dark.setColor(QPalette::Text, QColor(230, 230, 230));
-    view->setPalette(dark);
-    QCOMPARE(view->style().background, QColor(30, 30, 30));
-    saveShot(view, QStringLiteral("dark-gradients"));
-    const QImage image = view->renderImage(1);
-    QCOMPARE(image.pixelColor(2, 2), QColor(30, 30, 30));
-    // Its text is light: some pixel of the title is much brighter than the background.
-    int brightest = 0;
-    for (int y = 0; y < 40; ++y)
-        for (int x = 0; x < image.width(); ++x)
-            brightest = std::max(brightest, image.pixelColor(x, y).lightness());
-    QVERIFY(brightest > 180);
-    // And its export is what it shows.
-    QTemporaryDir dir;
-    const QString path = dir.filePath(QStringLiteral("gradients.png"));
-    QString error;
-    dockOf(view)->raise();
-    QTRY_VERIFY(view->isShown());
-    QVERIFY2(window->exporter()->exportFigure(
-                 FigureKind::Gradients, {path, FigureFormat::Png, view->figureRect().size() * 2},
-                 &error),
-             qPrintable(error));
-    QCOMPARE(QImage(path).pixelColor(4, 4), QColor(30, 30, 30));
-}
-
-void TestFamilyViews::presetAfterARunStartsAfresh()
-{
-    auto window = makeWindow();
-    // Before any run the loss axis names the loss the settings will use.
-    window->setConfig(smallFamily());
-    auto *axis =
-        qobject_cast<QValueAxis *>(window->lossChart()->chart()->axes(Qt::Vertical).value(0));
-    QVERIFY(axis);
-    QVERIFY2(axis->titleText().contains(QStringLiteral("cross-entropy")),
-             qPrintable(axis->titleText()));
-    runToEnd(*window);
-    QVERIFY(window->lossChart()->pointCount() > 0);
-    // A preset after the run ended: its pictures go, they would pass for the seed's.
-    QAction *seed = window->findChild<QAction *>(QStringLiteral("preset-seed"));
-    QVERIFY(seed);
-    seed->trigger();
-    QCOMPARE(window->lossChart()->pointCount(), qint64(0));
-    QVERIFY(!window->panel()->isStale());
-    QVERIFY2(axis->titleText().contains(QStringLiteral("MSE")), qPrintable(axis->titleText()));
-    for (QDockWidget *dock : window->familyViews()->docks())
-        QVERIFY(dock->isHidden());
 }
 
 QTEST_MAIN(TestFamilyViews)
