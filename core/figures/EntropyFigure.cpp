@@ -44,25 +44,26 @@ bool drawNoAttentionNotice(QPainter &painter, const FigureStyle &style, const QR
 
 namespace {
 
-// Up to 8 layers each get a tab10 colour and a legend entry; deeper stacks a colour from
-// viridis by depth, with only the first and last named (24 entries would hide the plot).
+// Up to 4 layers each get a tab10 colour and a legend entry; deeper stacks a colour from
+// viridis by depth, with only the first and last named (8 entries would hide the plot).
 QColor layerColor(std::int64_t layer, std::int64_t layers)
 {
-    return layers <= 8
+    return layers <= 4
                ? seriesColor(int(layer))
                : viridis(0.9 * double(layer) / double(std::max<std::int64_t>(1, layers - 1)));
 }
 
 bool layerNamed(std::int64_t layer, std::int64_t layers)
 {
-    return layers <= 8 || layer == 0 || layer == layers - 1;
+    return layers <= 4 || layer == 0 || layer == layers - 1;
 }
 
 LineChartSpec entropyChart(const RunRecord &record, std::int64_t layers, const FigureStyle &style)
 {
     LineChartSpec chart;
     chart.x = AxisSpec{0, 1, false, true, false, QStringLiteral("step")};
-    chart.y = AxisSpec{0, 1.05, false, false, false, QStringLiteral("entropy / uniform entropy")};
+    chart.y =
+        AxisSpec{0, 1.05, false, false, false, QStringLiteral("entropy / uniform (mean of heads)")};
     const QString name = QStringLiteral("attention_entropy");
     const NdArray *any = latestMeasurement(record, name);
     const std::int64_t heads = any && any->shape.size() == 2 ? any->shape[1] : 0;
@@ -81,7 +82,7 @@ LineChartSpec entropyChart(const RunRecord &record, std::int64_t layers, const F
             }
         ChartSeries mean;
         if (layerNamed(l, layers))
-            mean.name = layerName(l) + (heads > 1 ? QStringLiteral(" (mean of heads)") : QString());
+            mean.name = layerName(l);
         mean.points = probeSeries(record, name, [&](const NdArray &a) { return layerMean(a, l); });
         mean.color = layerColor(l, layers);
         chart.series.push_back(std::move(mean));
@@ -92,7 +93,7 @@ LineChartSpec entropyChart(const RunRecord &record, std::int64_t layers, const F
     return chart;
 }
 
-LineChartSpec distanceChart(const RunRecord &record, std::int64_t layers)
+LineChartSpec distanceChart(const RunRecord &record, std::int64_t layers, const FigureStyle &)
 {
     LineChartSpec chart;
     chart.x = AxisSpec{0, 1, false, true, false, QStringLiteral("step")};
@@ -114,21 +115,28 @@ LineChartSpec distanceChart(const RunRecord &record, std::int64_t layers)
 
 } // namespace
 
-void drawEntropyFigure(QPainter &painter, const QRectF &rect, const FigureData &data,
-                       const FigureStyle &style, HoverMap *hovers)
+void drawTwoProbeCharts(QPainter &painter, const QRectF &rect, const FigureData &data,
+                        const FigureStyle &style, HoverMap *hovers, const QString &title,
+                        const QString &what, ProbeChart left, ProbeChart right)
 {
     const QString caption = figureCaption(data);
     const FigureFrame frame = beginFigure(painter, style, rect, caption);
-    const QString title = QStringLiteral("Attention entropy and distance over training");
-    if (!drawNoAttentionNotice(painter, style, frame.content, data,
-                               QStringLiteral("attention entropy"))) {
-        const auto [left, right] = splitPanels(frame.content, style);
-        drawLineChart(painter, style, left, entropyChart(*data.run, data.config.layers, style),
-                      hovers);
-        drawLineChart(painter, style, right, distanceChart(*data.run, data.config.layers), hovers);
+    if (!drawNoAttentionNotice(painter, style, frame.content, data, what)) {
+        const auto [leftArea, rightArea] = splitPanels(frame.content, style);
+        const std::int64_t layers = data.config.layers;
+        drawLineChart(painter, style, leftArea, left(*data.run, layers, style), hovers);
+        drawLineChart(painter, style, rightArea, right(*data.run, layers, style), hovers);
     }
     drawFigureTitle(painter, style, frame, title, frame.content.center().x());
     drawFigureCaption(painter, style, frame, caption);
+}
+
+void drawEntropyFigure(QPainter &painter, const QRectF &rect, const FigureData &data,
+                       const FigureStyle &style, HoverMap *hovers)
+{
+    drawTwoProbeCharts(painter, rect, data, style, hovers,
+                       QStringLiteral("Attention entropy and distance over training"),
+                       QStringLiteral("attention entropy"), &entropyChart, &distanceChart);
 }
 
 } // namespace pelab

@@ -4,6 +4,7 @@
 #include "FigureData.h"
 #include "FigureHover.h"
 #include "FigureStyle.h"
+#include "LineChart.h"
 
 #include <QRectF>
 
@@ -22,6 +23,14 @@ std::pair<QRectF, QRectF> splitPanels(const QRectF &content, const FigureStyle &
 
 // The run's layer names as the essay counts them: "layer 1" ... "layer N".
 QString layerName(std::int64_t layer);
+
+// A probe figure of two charts side by side under `title`: the charts made from the run, or
+// the notice for a run without attention (or not started). Entropy and rank are drawn so.
+using ProbeChart = LineChartSpec (*)(const RunRecord &run, std::int64_t layers,
+                                     const FigureStyle &style);
+void drawTwoProbeCharts(QPainter &painter, const QRectF &rect, const FigureData &data,
+                        const FigureStyle &style, HoverMap *hovers, const QString &title,
+                        const QString &what, ProbeChart left, ProbeChart right);
 
 // Draws the notice every family figure shows for a run without attention layers (or none).
 // Returns true when it did (nothing else to draw).

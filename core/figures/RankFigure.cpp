@@ -2,7 +2,6 @@
 #include "RankFigure.h"
 
 #include "EntropyFigure.h"
-#include "FigureFrame.h"
 #include "LineChart.h"
 #include "ProbeSeries.h"
 
@@ -70,18 +69,9 @@ LineChartSpec lastLayerChart(const RunRecord &record, std::int64_t layers, const
 void drawRankFigure(QPainter &painter, const QRectF &rect, const FigureData &data,
                     const FigureStyle &style, HoverMap *hovers)
 {
-    const QString caption = figureCaption(data);
-    const FigureFrame frame = beginFigure(painter, style, rect, caption);
-    const QString title = QStringLiteral("Rank collapse: distinct positions left after each layer");
-    if (!drawNoAttentionNotice(painter, style, frame.content, data,
-                               QStringLiteral("rank collapse"))) {
-        const auto [left, right] = splitPanels(frame.content, style);
-        const std::int64_t layers = data.config.layers;
-        drawLineChart(painter, style, left, byLayerChart(*data.run, layers, style), hovers);
-        drawLineChart(painter, style, right, lastLayerChart(*data.run, layers, style), hovers);
-    }
-    drawFigureTitle(painter, style, frame, title, frame.content.center().x());
-    drawFigureCaption(painter, style, frame, caption);
+    drawTwoProbeCharts(painter, rect, data, style, hovers,
+                       QStringLiteral("Rank collapse: distinct positions left after each layer"),
+                       QStringLiteral("rank collapse"), &byLayerChart, &lastLayerChart);
 }
 
 } // namespace pelab

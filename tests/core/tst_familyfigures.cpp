@@ -110,6 +110,7 @@ private slots:
     void longRunsAreBinnedToThePlot();
     void positionsShowEveryEncoding();
     void principalComponentsOrderThePositions();
+    void deepStackLegendNamesFirstAndLastLayer();
 };
 
 void TestFamilyFigures::familyKindsAppearWithTheirData()
@@ -351,6 +352,26 @@ void TestFamilyFigures::principalComponentsOrderThePositions()
     const PcaResult round = principalComponents(circle, 64, 2);
     QVERIFY(std::abs(round.firstShare - 0.5) < 1e-6);
     QVERIFY(std::abs(round.secondShare - 0.5) < 1e-6);
+}
+
+void TestFamilyFigures::deepStackLegendNamesFirstAndLastLayer()
+{
+    // 8 layers: coloured by depth, only layer 1 and layer 8 in the legend (8 entries would
+    // cover the plot); 2 layers: both named.
+    RunRecord deep = familyRecord();
+    deep.config.layers = 8;
+    for (ProbePoint &probe : deep.probes)
+        probe.values[QStringLiteral("attention_entropy")] =
+            NdArray{{8, 1}, {0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.2}};
+    const QString text = svgText(renderFigureBytes(FigureKind::Entropy, figureDataFor(deep),
+                                                   FigureFormat::Svg, QSize(1600, 1000)));
+    QVERIFY2(text.contains(QStringLiteral("layer 1 ")) && text.contains(QStringLiteral("layer 8")),
+             qPrintable(text));
+    QVERIFY2(!text.contains(QStringLiteral("layer 4")), qPrintable(text));
+    const QString shallow = svgText(renderFigureBytes(
+        FigureKind::Entropy, figureDataFor(familyRecord()), FigureFormat::Svg, QSize(1600, 1000)));
+    QVERIFY(shallow.contains(QStringLiteral("layer 1 ")) &&
+            shallow.contains(QStringLiteral("layer 2")));
 }
 
 QTEST_MAIN(TestFamilyFigures)
