@@ -160,9 +160,8 @@ CommandLine parseCommandLine(const QStringList &arguments)
                 if (findPreset(*value))
                     command.preset = *value;
                 else
-                    errors << QStringLiteral("--preset: \"%1\" is not allowed; use seed or "
-                                             "position-signal")
-                                  .arg(*value);
+                    errors << QStringLiteral("--preset: \"%1\" is not allowed; use %2")
+                                  .arg(*value, presetIdList());
             }
         } else if (!train && flag == QLatin1String("--autorun")) {
             command.autorun = true;
@@ -218,15 +217,16 @@ QString helpText()
                "PE Lab %1: watch a learnable positional encoding train.\n"
                "\n"
                "Usage:\n"
-               "  pelab [--preset seed|position-signal] [--config FILE] [--autorun]\n"
+               "  pelab [--preset NAME] [--config FILE] [--autorun]\n"
                "        [--screenshot FILE.png] [--quit-when-done]   open the window\n"
                "  pelab train [options]                              train headless (see pelab "
                "train --help)\n"
                "  pelab --help | --version\n"
                "\n"
                "Window options:\n"
-               "  --preset NAME       load a preset: seed (the notebook's setup) or "
+               "  --preset NAME       load a preset: seed (the notebook's setup), "
                "position-signal\n"
+               "                      or copy-attention (a 2-layer transformer)\n"
                "  --config FILE       load a config.json instead of a preset\n"
                "  --autorun           start training as soon as the window opens\n"
                "  --screenshot FILE   after training, save the whole window as a PNG\n"

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "Presets.h"
 
+#include <QStringList>
+
 namespace pelab {
 
 const std::vector<Preset> &presets()
@@ -18,7 +20,30 @@ const std::vector<Preset> &presets()
             QStringLiteral("The target adds sin(2*pi*t/L) at position t, so the only way to "
                            "predict it is to learn where each element sits."),
             signal};
-        return std::vector<Preset>{seed, positionSignal};
+        // The family's entry point: 2 attention layers learning to copy the token two places
+        // back, with validation and a test at twice the training length.
+        TrainingConfig copy;
+        copy.task = TaskKind::Shift;
+        copy.shift = 2;
+        copy.causal = true;
+        copy.layers = 2;
+        copy.width = 32;
+        copy.heads = 2;
+        copy.seqLen = 32;
+        copy.vocab = 16;
+        copy.samples = 2048;
+        copy.valSamples = 256;
+        copy.evalLengths = {32, 64};
+        copy.evalEvery = 20;
+        copy.epochs = 4;
+        copy.learningRate = 0.003;
+        Preset attention{
+            QStringLiteral("copy-attention"), QStringLiteral("Copy with attention"),
+            QStringLiteral("A 2-layer transformer learns to copy the token two places back "
+                           "(relative position), with a learned table; tested at twice the "
+                           "training length, where the table's rows were never trained."),
+            copy};
+        return std::vector<Preset>{seed, positionSignal, attention};
     }();
     return all;
 }
@@ -29,6 +54,15 @@ const Preset *findPreset(const QString &id)
         if (preset.id == id)
             return &preset;
     return nullptr;
+}
+
+QString presetIdList()
+{
+    QStringList ids;
+    for (const Preset &preset : presets())
+        ids << preset.id;
+    const QString last = ids.takeLast();
+    return ids.isEmpty() ? last : ids.join(QStringLiteral(", ")) + QStringLiteral(" or ") + last;
 }
 
 } // namespace pelab

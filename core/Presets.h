@@ -16,5 +16,7 @@ struct Preset {
 // so the embedding has something to learn.
 const std::vector<Preset> &presets();
 const Preset *findPreset(const QString &id);
+// "seed, position-signal or copy-attention": the ids, for messages and --help.
+QString presetIdList();
 
 } // namespace pelab
