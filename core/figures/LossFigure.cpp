@@ -109,7 +109,19 @@ void drawLossFigure(QPainter &painter, const QRectF &rect, const FigureData &dat
     const QString caption = figureCaption(data);
     const FigureFrame frame = beginFigure(painter, style, rect, caption);
     const QString title = QStringLiteral("Training loss");
-    const Range range = lossRange(data.losses);
+    Range range = lossRange(data.losses);
+    // The validation loss, as the window's chart draws it beside the training loss.
+    std::vector<LossPoint> validation;
+    if (data.run)
+        for (const Evaluation &e : data.run->validation)
+            if (std::isfinite(e.loss))
+                validation.push_back({0, e.step, e.loss});
+    if (std::isfinite(range.max)) {
+        const Range v = lossRange(validation);
+        range.min = std::min(range.min, v.min);
+        range.max = std::max(range.max, v.max);
+        range.minPositive = std::min(range.minPositive, v.minPositive);
+    }
     if (!std::isfinite(range.max)) {
         drawNotice(painter, style, frame.content, QStringLiteral("No loss yet"),
                    QStringLiteral("Train for at least one step to see the loss curve."));
@@ -148,15 +160,18 @@ void drawLossFigure(QPainter &painter, const QRectF &rect, const FigureData &dat
     const bool markers = means && trend.size() <= 60;
     const QColor faint = style.faint(style.primary, 0.35);
     const QPen bold(style.primary, 2.0);
-    const std::vector<LegendEntry> legend = {
-        {QStringLiteral("loss per step"), QPen(faint, 1.5)},
-        {means ? QStringLiteral("epoch mean")
-               : QStringLiteral("moving average (%1 steps)").arg(span),
-         bold, true, markers}};
+    const QPen validationPen(QColor(44, 160, 44), 1.6); // tab:green, as in the window
+    std::vector<LegendEntry> legend = {{QStringLiteral("loss per step"), QPen(faint, 1.5)},
+                                       {means
+                                            ? QStringLiteral("epoch mean")
+                                            : QStringLiteral("moving average (%1 steps)").arg(span),
+                                        bold, true, markers}};
+    if (!validation.empty())
+        legend.push_back({QStringLiteral("validation"), validationPen, true, true});
 
     std::optional<PlotAxes> axes;
     QRectF plot;
-    QPolygonF steps, trendLine;
+    QPolygonF steps, trendLine, validationLine;
     LegendPlacement placement;
     const auto layout = [&](const AxisSpec &ySpec) {
         axes.emplace(style, x, ySpec);
@@ -169,7 +184,13 @@ void drawLossFigure(QPainter &painter, const QRectF &rect, const FigureData &dat
         trendLine = decimateSeries(
             trend.size(), [&](std::size_t i) { return axes->map(trend[i].step, trend[i].loss); },
             decimationColumn);
-        placement = placeLegend(style, plot, legend, {steps, trendLine});
+        validationLine = decimateSeries(
+            validation.size(),
+            [&](std::size_t i) {
+                return axes->map(double(validation[i].step), validation[i].loss);
+            },
+            decimationColumn);
+        placement = placeLegend(style, plot, legend, {steps, trendLine, validationLine});
     };
     layout(y);
     if (placement.covered > 0)
@@ -185,6 +206,14 @@ void drawLossFigure(QPainter &painter, const QRectF &rect, const FigureData &dat
         painter.setBrush(style.primary);
         for (const QPointF &p : std::as_const(trendLine))
             painter.drawEllipse(p, 3.0, 3.0);
+    }
+    if (!validationLine.isEmpty()) {
+        strokeSeries(painter, validationLine, validationPen);
+        painter.setPen(QPen(style.background, 0.8));
+        painter.setBrush(validationPen.color());
+        if (validationLine.size() <= 200)
+            for (const QPointF &p : std::as_const(validationLine))
+                painter.drawEllipse(p, 3.0, 3.0);
     }
     painter.restore();
 
