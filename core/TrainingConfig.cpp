@@ -354,4 +354,24 @@ QString formatBytes(double bytes)
     return QStringLiteral("%1 %2").arg(bytes, 0, 'f', 1).arg(QLatin1String(units[unit]));
 }
 
+QString TrainingConfig::advisory() const
+{
+    if (isRegression())
+        return {};
+    const bool wholeSequence =
+        task == TaskKind::Reverse || task == TaskKind::Sort || task == TaskKind::Count;
+    if (layers == 0 && task != TaskKind::Markov)
+        return QStringLiteral("Without attention layers each position is predicted from its "
+                              "own token alone, so this task cannot be learned beyond what one "
+                              "token tells: expect accuracy near chance. Set Layers to 1 or "
+                              "more.");
+    if (causal && wholeSequence)
+        return QStringLiteral("With causal attention each position sees only the tokens "
+                              "before it, but %1 needs later ones too: the model cannot reach "
+                              "full accuracy (reverse: about half the positions). Untick "
+                              "Causal to let it see the whole sequence.")
+            .arg(taskName(task));
+    return {};
+}
+
 } // namespace pelab

@@ -80,6 +80,9 @@ struct TrainingConfig {
     bool isValid() const { return validate().empty(); }
     // The run would not fit in this machine's memory budget: checked when a run starts.
     std::optional<ConfigIssue> memoryIssue() const;
+    // A valid config that cannot learn its task fully, and why, in one sentence (empty when
+    // it can): causal attention on a task needing later tokens, a token task with no layers.
+    QString advisory() const;
 
     bool isRegression() const
     {

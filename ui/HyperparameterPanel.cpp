@@ -38,6 +38,7 @@ HyperparameterPanel::HyperparameterPanel(QWidget *parent)
     , m_stepsLabel(new QLabel)
     , m_errorLabel(new QLabel)
     , m_staleLabel(new QLabel)
+    , m_adviceLabel(new QLabel)
 {
     m_rows.reserve(configFields().size());
     for (const FieldSpec &field : configFields()) {
@@ -75,8 +76,16 @@ HyperparameterPanel::HyperparameterPanel(QWidget *parent)
         QStringLiteral("QLabel { color: #6b4a00; background: #fef3d6; border: 1px solid #e9c46a;"
                        " border-radius: 4px; padding: 6px; }"));
     m_staleLabel->hide();
+    m_adviceLabel->setObjectName(QStringLiteral("adviceLabel"));
+    m_adviceLabel->setWordWrap(true);
+    m_adviceLabel->setStyleSheet(
+        QStringLiteral("QLabel { color: #0b2e6b; background: #e8f0fe; border: 1px solid #a8c7fa;"
+                       " border-radius: 4px; padding: 6px; }"));
+    m_adviceLabel->hide();
 
     auto *layout = new QVBoxLayout(this);
+    // At the top, where it is seen before Start (the panel scrolls).
+    layout->addWidget(m_adviceLabel);
     for (const QString &group : configGroups()) {
         QList<Row *> rows;
         for (Row &row : m_rows)
@@ -216,6 +225,10 @@ void HyperparameterPanel::refresh()
                                   .arg(config.totalSteps()));
 
     updateApplicability(config);
+    // Valid, but unable to learn its task fully: said before the run, not discovered after.
+    const QString advice = m_issues.empty() ? config.advisory() : QString();
+    m_adviceLabel->setText(advice);
+    m_adviceLabel->setVisible(!advice.isEmpty());
     updateStale(config);
     emit configEdited();
     if (m_valid != m_issues.empty()) {

@@ -81,6 +81,7 @@ private:
     QLabel *m_stepsLabel;
     QLabel *m_errorLabel;
     QLabel *m_staleLabel;
+    QLabel *m_adviceLabel;
 };
 
 } // namespace pelab

@@ -15,6 +15,7 @@ class TestTrainingConfig : public QObject {
     Q_OBJECT
 private slots:
     void defaultsAreTheSeeds();
+    void advisorySaysWhatCannotBeLearned();
     void validate_data();
     void validate();
     void reportsEveryProblem();
@@ -163,6 +164,34 @@ void TestTrainingConfig::stepsPerEpochCountsTheShortBatch()
     config.batchSize = 30;
     config.epochs = 4;
     QCOMPARE(config.totalSteps(), 34 * 4);
+}
+
+void TestTrainingConfig::advisorySaysWhatCannotBeLearned()
+{
+    TrainingConfig c;
+    QVERIFY(c.advisory().isEmpty()); // the seed's regression
+    c.task = TaskKind::Reverse;
+    c.layers = 2;
+    c.width = 16;
+    c.heads = 2;
+    QVERIFY(c.advisory().isEmpty()); // bidirectional: the whole sequence is visible
+    c.causal = true;
+    QVERIFY2(c.advisory().contains(QStringLiteral("reverse needs later ones")),
+             qPrintable(c.advisory()));
+    for (const TaskKind task : {TaskKind::Sort, TaskKind::Count}) {
+        c.task = task;
+        QVERIFY(!c.advisory().isEmpty());
+    }
+    for (const TaskKind task : {TaskKind::Shift, TaskKind::Markov}) {
+        c.task = task;
+        QVERIFY(c.advisory().isEmpty()); // only earlier tokens needed
+    }
+    c.layers = 0;
+    c.task = TaskKind::Shift;
+    QVERIFY2(c.advisory().contains(QStringLiteral("Without attention layers")),
+             qPrintable(c.advisory()));
+    c.task = TaskKind::Markov; // the next token depends on this one alone
+    QVERIFY(c.advisory().isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestTrainingConfig)

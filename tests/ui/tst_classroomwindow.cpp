@@ -10,6 +10,7 @@
 #include "TextZoom.h"
 #include "figures/FigureWriter.h"
 
+#include <QCheckBox>
 #include <QLabel>
 #include <QTemporaryDir>
 #include <QValueAxis>
@@ -33,6 +34,7 @@ private slots:
     void nothingClippedAt1024x768();
     void darkThemeGetsDarkFigures();
     void presetAfterARunStartsAfresh();
+    void impossibleTaskIsSaidBeforeTheRun();
 
 private:
     QTemporaryDir m_settingsDir;
@@ -206,6 +208,22 @@ void TestClassroomWindow::presetAfterARunStartsAfresh()
     QVERIFY2(axis->titleText().contains(QStringLiteral("MSE")), qPrintable(axis->titleText()));
     for (QDockWidget *dock : window->familyViews()->docks())
         QVERIFY(dock->isHidden());
+}
+
+void TestClassroomWindow::impossibleTaskIsSaidBeforeTheRun()
+{
+    auto window = makeFamilyWindow();
+    window->setConfig(smallFamily()); // causal shift: fine
+    auto *advice = window->findChild<QLabel *>(QStringLiteral("adviceLabel"));
+    QVERIFY(advice);
+    QVERIFY(!advice->isVisible());
+    QVERIFY(selectData(window.get(), "taskCombo", int(TaskKind::Reverse)));
+    QTRY_VERIFY(advice->isVisible());
+    QVERIFY2(advice->text().contains(QStringLiteral("causal")), qPrintable(advice->text()));
+    // Unticking Causal is the way out the message names.
+    QTest::mouseClick(window->findChild<QCheckBox *>(QStringLiteral("causalCheck")), Qt::LeftButton,
+                      {}, QPoint(4, 4));
+    QTRY_VERIFY(!advice->isVisible());
 }
 
 QTEST_MAIN(TestClassroomWindow)
