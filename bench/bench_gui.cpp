@@ -117,17 +117,17 @@ int main(int argc, char *argv[])
 
     // The position-signal preset (or the family model), with epochs for about `targetSeconds`
     // of training.
-    TrainingConfig config = findPreset(QStringLiteral("position-signal"))->config;
-    if (family) {
-        config.task = TaskKind::Shift;
+    TrainingConfig config =
+        findPreset(family ? QStringLiteral("copy-attention") : QStringLiteral("position-signal"))
+            ->config;
+    if (family) { // the preset, twice as deep and wide
         config.layers = 4;
         config.width = 64;
         config.heads = 4;
-        config.causal = true;
-        config.seqLen = 32;
-        config.vocab = 16;
         config.samples = 512;
         config.valSamples = 128;
+        config.evalLengths.clear();
+        config.evalEvery = 0;
         config.learningRate = 0.001;
     }
     config.epochs = family ? 1 : 20;
