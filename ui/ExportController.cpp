@@ -178,7 +178,11 @@ void ExportController::addToMenu(QMenu *menu)
 
 void ExportController::attachContextMenu(QWidget *view, FigureKind kind)
 {
-    if (auto *figureView = qobject_cast<FigureView *>(view))
+    // The embedding views wrap a FigureView with their own controls.
+    auto *figureView = qobject_cast<FigureView *>(view);
+    if (!figureView)
+        figureView = view->findChild<FigureView *>();
+    if (figureView && figureView->kind() == kind)
         m_views.insert(int(kind), figureView);
     view->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(view, &QWidget::customContextMenuRequested, this, [this, view, kind](QPoint pos) {
@@ -237,8 +241,12 @@ bool ExportController::exportAll(const QString &folder)
     const RunRecord &record = m_recorder->record();
     auto files = runFiles(record);
     QString error;
-    auto figures = renderFigureFiles(
-        figureDataFor(record), {FigureFormat::Png, FigureFormat::Svg, FigureFormat::Pdf}, &error);
+    // The figures as the views show them: the heatmap in its colour mode and range.
+    FigureData data = figureDataFor(record);
+    if (const FigureView *heatmap = m_views.value(int(FigureKind::Embeddings)))
+        data.table = heatmap->figureData().table;
+    auto figures =
+        renderFigureFiles(data, {FigureFormat::Png, FigureFormat::Svg, FigureFormat::Pdf}, &error);
     if (figures.empty()) {
         emit failed(tr("Nothing was written to %1: %2").arg(folder, error));
         return false;
@@ -364,8 +372,10 @@ bool ExportController::exportFigure(FigureKind kind, const FigureExportChoice &c
             if (choice.pixels == view->figureRect().size() * 2)
                 how.pixelRatio = 2 * view->scale(); // its layout, magnified as shown
         }
-        problem = capitalized(writeFigure(kind, figureDataFor(m_recorder->record()), choice.path,
-                                          choice.format, choice.pixels, how));
+        // What the view draws, its settings included; without a view, the run's record.
+        const FigureData data = view ? view->figureData() : figureDataFor(m_recorder->record());
+        problem =
+            capitalized(writeFigure(kind, data, choice.path, choice.format, choice.pixels, how));
     }
     if (!problem.isEmpty()) {
         if (error)

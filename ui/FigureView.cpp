@@ -20,9 +20,25 @@ constexpr int redrawIntervalMs = 100;
 } // namespace
 
 FigureView::FigureView(FigureKind kind, const RunRecorder *recorder, QWidget *parent)
+    : FigureView(
+          kind,
+          [recorder] {
+              // The record's measurements by reference: nothing is copied per frame.
+              FigureData data;
+              data.config = recorder->record().config;
+              data.run = &recorder->record();
+              return data;
+          },
+          parent)
+{
+    m_recorder = recorder;
+    connect(recorder, &RunRecorder::changed, this, &FigureView::recordChanged);
+}
+
+FigureView::FigureView(FigureKind kind, DataSource source, QWidget *parent)
     : QWidget(parent)
     , m_kind(kind)
-    , m_recorder(recorder)
+    , m_source(std::move(source))
     , m_summary(new QLabel)
     , m_throttle(new QTimer(this))
 {
@@ -43,7 +59,12 @@ FigureView::FigureView(FigureKind kind, const RunRecorder *recorder, QWidget *pa
         if (isShown())
             update();
     });
-    connect(recorder, &RunRecorder::changed, this, &FigureView::recordChanged);
+}
+
+void FigureView::invalidate()
+{
+    m_stale = true;
+    update();
 }
 
 void FigureView::setSummary(const QString &text)
@@ -88,7 +109,7 @@ QRect FigureView::figureRect() const
     return QRect(0, top, width(), std::max(1, height() - top));
 }
 
-QImage FigureView::draw(double pixelRatio, HoverMap *hovers) const
+QImage FigureView::draw(const FigureData &data, double pixelRatio, HoverMap *hovers) const
 {
     const QSize units = figureRect().size();
     QImage image(QSize(int(std::lround(units.width() * pixelRatio)),
@@ -100,18 +121,13 @@ QImage FigureView::draw(double pixelRatio, HoverMap *hovers) const
     // Presentation mode magnifies the whole figure (text, lines, markers) by drawing a layout
     // `scale` times smaller at `scale` times the size: the proportions stay as designed.
     painter.scale(m_scale, m_scale);
-    // The record's measurements by reference: nothing is copied per frame.
-    const RunRecord &record = m_recorder->record();
-    FigureData data;
-    data.config = record.config;
-    data.run = &record;
     renderFigure(m_kind, data, painter, QRectF(QPointF(0, 0), layoutSize()), style(), hovers);
     return image;
 }
 
 QImage FigureView::renderImage(double pixelRatio) const
 {
-    return draw(pixelRatio, nullptr);
+    return draw(figureData(), pixelRatio, nullptr);
 }
 
 QString FigureView::hoverTextAt(const QPoint &pos) const
@@ -126,9 +142,17 @@ void FigureView::paintEvent(QPaintEvent *)
     if (m_stale || m_cache.deviceIndependentSize().toSize() != rect.size() ||
         m_cache.devicePixelRatio() != ratio) {
         m_hovers.clear();
-        m_cache = draw(ratio, &m_hovers);
+        m_drawn = figureData();
+        m_cache = draw(m_drawn, ratio, &m_hovers);
         m_stale = false;
         ++m_renderCount;
+        // A learner can rest the mouse on one cell and watch its numbers move.
+        if (m_hoverPos.x() >= 0) {
+            const QString text = hoverTextAt(m_hoverPos);
+            if (text != m_hoverText && QToolTip::isVisible() && !text.isEmpty())
+                QToolTip::showText(mapToGlobal(m_hoverPos), text, this);
+            m_hoverText = text;
+        }
     }
     QPainter painter(this);
     painter.fillRect(QRect(0, 0, width(), rect.top()), palette().window());
@@ -137,16 +161,25 @@ void FigureView::paintEvent(QPaintEvent *)
 
 void FigureView::mouseMoveEvent(QMouseEvent *event)
 {
-    const QString text = hoverTextAt(event->position().toPoint());
+    showHover(event->position().toPoint(), event->globalPosition().toPoint());
+}
+
+void FigureView::showHover(const QPoint &pos, const QPoint &global)
+{
+    const QString text = hoverTextAt(pos);
+    m_hoverPos = text.isEmpty() ? QPoint(-1, -1) : pos;
+    m_hoverText = text;
     if (text.isEmpty())
         QToolTip::hideText();
     else
-        QToolTip::showText(event->globalPosition().toPoint(), text, this);
+        QToolTip::showText(global, text, this);
     setStatusTip(text);
 }
 
 void FigureView::leaveEvent(QEvent *)
 {
+    m_hoverPos = QPoint(-1, -1);
+    m_hoverText.clear();
     QToolTip::hideText();
 }
 

@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "figures/FigureData.h"
 #include "figures/FigureHover.h"
 #include "figures/FigureKind.h"
 #include "figures/FigureStyle.h"
 
 #include <QImage>
 #include <QWidget>
+
+#include <functional>
 
 class QLabel;
 class QTimer;
@@ -15,15 +18,27 @@ namespace pelab {
 
 class RunRecorder;
 
-// A live view of one of core's figures (gradients, attention, entropy, rank, extrapolation):
-// the window draws it with the same renderer, data and layout as its export, so an export at
-// this size (PNG pixels = 2 x the view, SVG, PDF) is the picture on screen. Above it, one line
-// says what it shows and what to look for. It redraws at most ten times a second while the
-// run changes, and not at all while hidden; hovering names the value under the mouse.
+// A live view of one of core's figures: the window draws it with the same renderer, data and
+// layout as its export, so an export at this size (PNG pixels = 2 x the view, SVG, PDF) is the
+// picture on screen. Above it, one line says what it shows and what to look for. It redraws
+// only when its data changed, and not at all while hidden; hovering names the value under the
+// mouse.
 class FigureView : public QWidget {
     Q_OBJECT
 public:
+    using DataSource = std::function<FigureData()>;
+
+    // A family view: draws the recorder's run, at most ten times a second while it changes.
     FigureView(FigureKind kind, const RunRecorder *recorder, QWidget *parent = nullptr);
+    // A view of data its owner holds (the embedding views): the owner calls invalidate() when
+    // what `source` returns changes.
+    FigureView(FigureKind kind, DataSource source, QWidget *parent = nullptr);
+
+    // What the view draws now, view settings (colour mode and range) included: an export of
+    // this is the picture on screen.
+    FigureData figureData() const { return m_source(); }
+    // The data changed: redraw at the next paint.
+    void invalidate();
 
     FigureKind kind() const { return m_kind; }
     // The one-line explanation above the picture.
@@ -47,6 +62,8 @@ public:
     // Whether any of it is on screen: a dock tabbed behind another is visible to Qt but
     // covered, and gets no paint events.
     bool isShown() const { return isVisible() && !visibleRegion().isEmpty(); }
+    // What the mouse rests on now (empty: nothing); it follows the data while the run goes on.
+    QString hoverText() const { return m_hoverText; }
     // How many times the picture was drawn (a hidden or unchanged view draws nothing).
     int renderCount() const { return m_renderCount; }
 
@@ -60,10 +77,15 @@ protected:
 private:
     void recordChanged();
     quint64 dataVersion() const;
-    QImage draw(double pixelRatio, HoverMap *hovers) const;
+    QImage draw(const FigureData &data, double pixelRatio, HoverMap *hovers) const;
+    void showHover(const QPoint &pos, const QPoint &global);
 
     FigureKind m_kind;
-    const RunRecorder *m_recorder;
+    DataSource m_source;
+    const RunRecorder *m_recorder = nullptr;
+    FigureData m_drawn; // what the cache shows; its hover texts refer to it
+    QPoint m_hoverPos{-1, -1};
+    QString m_hoverText;
     QLabel *m_summary;
     QTimer *m_throttle;
     double m_scale = 1;

@@ -113,7 +113,7 @@ void MainWindow::buildDocks()
     m_embeddingSplitter->addWidget(m_heatmap);
     m_embeddingSplitter->addWidget(m_profile);
     m_embeddingSplitter->setChildrenCollapsible(false);
-    m_embeddingSplitter->setSizes({190, 510});
+    m_embeddingSplitter->setSizes({330, 370});
     m_embeddingDock = new QDockWidget(tr("Embedding"), this);
     m_embeddingDock->setObjectName(QStringLiteral("embeddingDock"));
     m_embeddingDock->setWidget(m_embeddingSplitter);

@@ -1,19 +1,20 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "HeatmapPlot.h"
 #include "Matrix.h"
+#include "TrainingConfig.h"
 #include "TrainingProgress.h"
 
 #include <QWidget>
 
-#include <optional>
-
 namespace pelab {
+
+class FigureView;
 
 // Cosine similarity between every pair of positions (rows of the embedding) on a fixed -1..1
 // scale: how distinguishable the positions are to the layers above. With a width-1 embedding
-// every pair is just +1 or -1 (the signs), so the view says that instead of drawing it.
+// every pair is just +1 or -1 (the signs), so the view says that instead of drawing it. The
+// picture is core's similarity figure, the same as its export.
 class SimilarityView : public QWidget {
     Q_OBJECT
 
@@ -31,27 +32,15 @@ public:
     QString message() const;
     // What hovering at `pos` shows (empty off the matrix), and what the mouse shows now.
     QString toolTipAt(const QPoint &pos) const;
-    QString hoverText() const { return m_hoverText; }
-
-protected:
-    void paintEvent(QPaintEvent *event) override;
-    void mouseMoveEvent(QMouseEvent *event) override;
-    void leaveEvent(QEvent *event) override;
-    void resizeEvent(QResizeEvent *event) override;
+    QString hoverText() const;
+    FigureView *figureView() const { return m_view; }
 
 private:
-    void updatePlot();
-    QRect plotArea() const;
-    void setHover(std::optional<QPoint> cell);
-    QString cellText(const QPoint &cell) const;
-
+    TrainingConfig m_config;
     Matrix m_embedding;
     mutable Matrix m_similarity;
     mutable bool m_similarityStale = false;
-    bool m_plotStale = false;
-    HeatmapPlot m_plot;
-    std::optional<QPoint> m_hover;
-    QString m_hoverText;
+    FigureView *m_view = nullptr;
 };
 
 } // namespace pelab

@@ -6,6 +6,7 @@
 #include "TrainingConfig.h"
 #include "TrainingProgress.h"
 
+#include <limits>
 #include <vector>
 
 namespace pelab {
@@ -14,6 +15,15 @@ enum class LossScale {
     Auto, // logarithmic when the finite losses span more than two decades
     Linear,
     Log,
+};
+
+// How the embedding heatmap colours the table: by value, or by change since initialisation
+// (now - initial, on a diverging map centred on 0). A view passes the colour range it shows
+// (during a run it covers every frame so far and only widens); NaN: the data's own range.
+struct TableDisplay {
+    bool change = false;
+    double low = std::numeric_limits<double>::quiet_NaN();
+    double high = std::numeric_limits<double>::quiet_NaN();
 };
 
 // Everything a figure draws: plain data, so the window and the CLI build it from what they
@@ -25,6 +35,7 @@ struct FigureData {
     Matrix initialEmbedding;       // optional, [seq_len, width], before training
     Matrix targetSignal;           // optional, [seq_len, 1], the position-signal target
     LossScale lossScale = LossScale::Auto;
+    TableDisplay table;
     // The run's measurements for the family's figures (gradients, attention, rank,
     // extrapolation); not owned: whoever builds the data keeps the record alive while
     // drawing. Null: those figures say there is nothing to show.

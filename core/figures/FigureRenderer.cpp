@@ -32,10 +32,10 @@ void renderFigure(FigureKind kind, const FigureData &data, QPainter &painter, co
         drawLossFigure(painter, rect, data, style);
         break;
     case FigureKind::Embeddings:
-        drawHeatmapFigure(painter, rect, data, style);
+        drawHeatmapFigure(painter, rect, data, style, hovers);
         break;
     case FigureKind::Similarity:
-        drawSimilarityFigure(painter, rect, data, style);
+        drawSimilarityFigure(painter, rect, data, style, hovers);
         break;
     case FigureKind::Profile:
         drawProfileFigure(painter, rect, data, style);

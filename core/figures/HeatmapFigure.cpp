@@ -7,6 +7,7 @@
 #include "EmbeddingStats.h"
 #include "FigureFrame.h"
 #include "FigureText.h"
+#include "LineChart.h"
 #include "PlotAxes.h"
 
 #include <QPainter>
@@ -21,26 +22,62 @@ namespace {
 constexpr double barThickness = 14;
 constexpr double barGap = 18; // between the plot and its colorbar
 
-// The colormap's range: the finite values, widened when they are all equal.
-std::pair<double, double> colorRange(const Matrix &m)
+// What the heatmap colours: the table's values, or their change since initialisation,
+// with the colour scale a view chose (or the data's own), and the hover text of a cell.
+struct TableColours {
+    Matrix shown; // [positions, dimensions]
+    double low = 0;
+    double high = 1;
+    QColor (*colormap)(double) = &viridis;
+    QString barTitle;
+};
+
+bool hasInitial(const FigureData &data)
 {
-    const ValueRange range = valueRange(m);
-    if (!range.valid)
-        return {0, 1};
-    if (range.max == range.min)
-        return {range.min - 0.5, range.max + 0.5};
-    return {range.min, range.max};
+    return data.initialEmbedding.rows == data.embedding.rows &&
+           data.initialEmbedding.cols == data.embedding.cols;
 }
 
-CellGrid embeddingGrid(const Matrix &m, double low, double high)
+TableColours tableColours(const FigureData &data)
 {
+    TableColours colours;
+    const bool change = data.table.change && hasInitial(data);
+    colours.shown = change ? difference(data.embedding, data.initialEmbedding) : data.embedding;
+    colours.colormap = change ? &redBlue : &viridis;
+    colours.barTitle =
+        change ? QStringLiteral("change since initialisation") : QStringLiteral("embedding value");
+    if (std::isfinite(data.table.low) && std::isfinite(data.table.high) &&
+        data.table.high > data.table.low) {
+        colours.low = data.table.low;
+        colours.high = data.table.high;
+        return colours;
+    }
+    const ValueRange range = valueRange(colours.shown);
+    if (change) {
+        // Signed change, centred on 0 so that 0 looks neutral.
+        const double limit = range.valid ? std::max(std::abs(range.min), std::abs(range.max)) : 0.0;
+        colours.low = limit > 0 ? -limit : -1.0;
+        colours.high = limit > 0 ? limit : 1.0;
+    } else if (range.valid && range.max > range.min) {
+        colours.low = range.min;
+        colours.high = range.max;
+    } else if (range.valid) {
+        colours.low = range.min - 0.5; // one value: centre it
+        colours.high = range.max + 0.5;
+    }
+    return colours;
+}
+
+CellGrid embeddingGrid(const TableColours &colours)
+{
+    const Matrix &m = colours.shown;
     CellGrid grid;
     grid.columns = m.rows; // positions across
     grid.rows = m.cols;    // dimensions down
     grid.value = [&m](int column, int row) { return double(m.at(column, row)); };
-    grid.min = low;
-    grid.max = high;
-    grid.colormap = &viridis;
+    grid.min = colours.low;
+    grid.max = colours.high;
+    grid.colormap = colours.colormap;
     return grid;
 }
 
@@ -49,70 +86,171 @@ AxisSpec positionAxis(const Matrix &m)
     return {-0.5, m.rows - 0.5, false, true, false, QStringLiteral("position")};
 }
 
+// A learned table longer than the training sequences (kept for evaluation at other lengths):
+// its rows from seq_len on are never trained. Returns the rows training reaches.
+int trainedRows(const FigureData &data)
+{
+    const int rows = data.embedding.rows;
+    return data.config.encoding == EncodingKind::Learned && data.config.seqLen < rows
+               ? int(data.config.seqLen)
+               : rows;
+}
+
+void drawUntrainedBoundary(QPainter &painter, const FigureStyle &style, const PlotAxes &axes,
+                           const FigureData &data)
+{
+    const int trained = trainedRows(data);
+    if (trained >= data.embedding.rows)
+        return;
+    const QRectF plot = axes.plotRect();
+    const double at = axes.mapX(trained - 0.5);
+    painter.save();
+    painter.setPen(QPen(style.text, 1.2, Qt::DashLine));
+    painter.drawLine(QPointF(at, plot.top()), QPointF(at, plot.bottom()));
+    const QFont font = style.font(style.tickSize);
+    painter.setFont(font);
+    const QString label = QStringLiteral("never trained \u2192");
+    const QSizeF size = textSize(font, label);
+    const QRectF box(at + 3, plot.top() + 2, size.width() + 6, size.height() + 2);
+    painter.fillRect(box, style.faint(style.background, 0.8));
+    painter.drawText(box, Qt::AlignCenter, label);
+    painter.restore();
+}
+
+// Hovering a cell names it, its value and, in change mode, where it started.
+void addCellHovers(HoverMap *hovers, const QRectF &plot, const FigureData &data)
+{
+    if (!hovers)
+        return;
+    const Matrix *now = &data.embedding;
+    const Matrix *initial = hasInitial(data) ? &data.initialEmbedding : nullptr;
+    const bool change = data.table.change && initial;
+    const int trained = trainedRows(data);
+    hovers->add(plot, [plot, now, initial, change, trained](QPointF at) -> QString {
+        const int positions = now->rows, dimensions = now->cols;
+        const int p =
+            std::clamp(int((at.x() - plot.left()) / plot.width() * positions), 0, positions - 1);
+        const int d =
+            std::clamp(int((at.y() - plot.top()) / plot.height() * dimensions), 0, dimensions - 1);
+        const double value = now->at(p, d);
+        QString text = QStringLiteral("position %1, dimension %2\nvalue %3")
+                           .arg(p)
+                           .arg(d)
+                           .arg(formatFigureValue(value));
+        if (p >= trained)
+            text += QStringLiteral("\nnever trained: beyond the training length %1").arg(trained);
+        if (change) {
+            const double start = initial->at(p, d);
+            text += QStringLiteral("\ninitial %1\nchange %2")
+                        .arg(formatFigureValue(start), formatFigureValue(value - start));
+        }
+        return text;
+    });
+}
+
 // Width 1: one strip of cells about as tall as they are wide, the colorbar under it, the
 // whole block centred vertically.
-QRectF drawStrip(QPainter &painter, const FigureStyle &style, const QRectF &area, const Matrix &m)
+QRectF drawStrip(QPainter &painter, const FigureStyle &style, const QRectF &area,
+                 const FigureData &data, HoverMap *hovers)
 {
-    const auto [low, high] = colorRange(m);
+    const TableColours colours = tableColours(data);
+    const Matrix &m = colours.shown;
     AxisSpec y{-0.5, 0.5, false, true, true, QStringLiteral("dimension")};
     PlotAxes axes(style, positionAxis(m), y);
-    const ColorBarSpec bar{low, high, QStringLiteral("embedding value"), &viridis, Qt::Horizontal};
+    const ColorBarSpec bar{colours.low, colours.high, colours.barTitle, colours.colormap,
+                           Qt::Horizontal};
 
     // Measure the labels around a strip first, then size the strip.
     const QMarginsF margins = axes.labelMargins({area.width() * 0.8, 80});
     const double plotWidth = area.width() - margins.left() - margins.right();
     const double titleLength = textSize(style.font(style.labelSize), y.title).width();
-    const double stripHeight = std::clamp(plotWidth / m.rows, titleLength + 12, 140.0);
     const double barLength = std::min(plotWidth, 420.0);
     const double barBlock =
         barGap * 1.5 + barThickness + colorBarLabelExtent(style, bar, barLength);
+    // As tall as a cell is wide, within reason, and never taller than the area leaves room for.
+    const double room = area.height() - margins.top() - margins.bottom() - barBlock;
+    const double stripHeight =
+        std::max(24.0, std::min(std::clamp(plotWidth / m.rows, titleLength + 12, 140.0), room));
     const double block = margins.top() + stripHeight + margins.bottom() + barBlock;
     const double top = area.top() + std::max(0.0, (area.height() - block) / 2);
 
     const QRectF plot(area.left() + margins.left(), top + margins.top(), plotWidth, stripHeight);
     axes.setPlotRect(plot);
-    drawCellGrid(painter, style, plot, embeddingGrid(m, low, high));
+    drawCellGrid(painter, style, plot, embeddingGrid(colours));
+    drawUntrainedBoundary(painter, style, axes, data);
     axes.drawFrame(painter);
     const QRectF barRect(plot.center().x() - barLength / 2,
                          plot.bottom() + margins.bottom() + barGap * 1.5, barLength, barThickness);
     drawColorBar(painter, style, bar, barRect);
+    addCellHovers(hovers, plot, data);
     return plot;
 }
 
-QRectF drawMatrix(QPainter &painter, const FigureStyle &style, const QRectF &area, const Matrix &m)
+QRectF drawMatrix(QPainter &painter, const FigureStyle &style, const QRectF &area,
+                  const FigureData &data, HoverMap *hovers)
 {
-    const auto [low, high] = colorRange(m);
+    const TableColours colours = tableColours(data);
+    const Matrix &m = colours.shown;
     AxisSpec y{-0.5, m.cols - 0.5, false, true, true, QStringLiteral("dimension")};
     PlotAxes axes(style, positionAxis(m), y);
-    const ColorBarSpec bar{low, high, QStringLiteral("embedding value"), &viridis, Qt::Vertical};
+    const ColorBarSpec bar{colours.low, colours.high, colours.barTitle, colours.colormap,
+                           Qt::Vertical};
     const double barSpace = barGap + barThickness + colorBarLabelExtent(style, bar, area.height());
     const QRectF plot = axes.layout(area.adjusted(0, 0, -barSpace, 0));
-    drawCellGrid(painter, style, plot, embeddingGrid(m, low, high));
+    drawCellGrid(painter, style, plot, embeddingGrid(colours));
+    drawUntrainedBoundary(painter, style, axes, data);
     axes.drawFrame(painter);
     drawColorBar(painter, style, bar,
                  QRectF(plot.right() + barGap, plot.top(), barThickness, plot.height()));
+    addCellHovers(hovers, plot, data);
     return plot;
+}
+
+// Why there is no table: no run yet, or an encoding that has none.
+QString noTableText(EncodingKind encoding)
+{
+    switch (encoding) {
+    case EncodingKind::None:
+        return QStringLiteral("This run has no positional encoding: nothing tells the model "
+                              "where a token sits, so there is no table to show.");
+    case EncodingKind::Rope:
+        return QStringLiteral("RoPE has no table: it rotates each query and key by an angle "
+                              "that grows with the position, inside attention.");
+    case EncodingKind::Alibi:
+        return QStringLiteral("ALiBi has no table: each head subtracts a penalty proportional "
+                              "to the distance between positions from its attention scores.");
+    case EncodingKind::Learned:
+    case EncodingKind::Sinusoidal:
+        break;
+    }
+    return QStringLiteral("Start a run to watch the positional embedding learn.");
 }
 
 } // namespace
 
 void drawHeatmapFigure(QPainter &painter, const QRectF &rect, const FigureData &data,
-                       const FigureStyle &style)
+                       const FigureStyle &style, HoverMap *hovers)
 {
     const QString caption = figureCaption(data);
     const FigureFrame frame = beginFigure(painter, style, rect, caption);
-    const QString title = data.config.encoding == EncodingKind::Sinusoidal
-                              ? QStringLiteral("Sinusoidal positional encoding (fixed)")
-                              : QStringLiteral("Learned positional embedding");
+    QString title = data.config.encoding == EncodingKind::Sinusoidal
+                        ? QStringLiteral("Sinusoidal positional encoding (fixed)")
+                        : QStringLiteral("Learned positional embedding");
+    if (data.table.change && hasInitial(data))
+        title += QStringLiteral(": change since initialisation");
     const Matrix &m = data.embedding;
     double centerX = frame.content.center().x();
     if (m.isEmpty())
-        drawNotice(painter, style, frame.content, QStringLiteral("No embedding yet"),
-                   QStringLiteral("Start a run to see its positional embedding."));
+        drawNotice(painter, style, frame.content,
+                   data.config.encoding == EncodingKind::Learned ||
+                           data.config.encoding == EncodingKind::Sinusoidal
+                       ? QStringLiteral("No embedding yet")
+                       : QStringLiteral("No table to show"),
+                   noTableText(data.config.encoding));
     else if (m.cols == 1)
-        centerX = drawStrip(painter, style, frame.content, m).center().x();
+        centerX = drawStrip(painter, style, frame.content, data, hovers).center().x();
     else
-        centerX = drawMatrix(painter, style, frame.content, m).center().x();
+        centerX = drawMatrix(painter, style, frame.content, data, hovers).center().x();
     drawFigureTitle(painter, style, frame, title, centerX);
     drawFigureCaption(painter, style, frame, caption);
 }

@@ -6,10 +6,12 @@
 #include "Colormap.h"
 #include "EmbeddingStats.h"
 #include "FigureFrame.h"
+#include "LineChart.h"
 #include "PlotAxes.h"
 
 #include <QPainter>
 
+#include <algorithm>
 #include <cmath>
 
 namespace pelab {
@@ -19,7 +21,8 @@ namespace {
 constexpr double barThickness = 14;
 constexpr double barGap = 18;
 
-QRectF drawMatrix(QPainter &painter, const FigureStyle &style, const QRectF &area, const Matrix &m)
+QRectF drawMatrix(QPainter &painter, const FigureStyle &style, const QRectF &area, const Matrix &m,
+                  HoverMap *hovers)
 {
     const std::vector<int> positions = similarityPositions(m.rows);
     const int n = int(positions.size());
@@ -59,6 +62,15 @@ QRectF drawMatrix(QPainter &painter, const FigureStyle &style, const QRectF &are
     axes.drawFrame(painter);
     drawColorBar(painter, style, bar,
                  QRectF(plot.right() + barGap, plot.top(), barThickness, plot.height()));
+    if (hovers)
+        hovers->add(plot, [plot, positions, similarity, n](QPointF at) -> QString {
+            const int column = std::clamp(int((at.x() - plot.left()) / plot.width() * n), 0, n - 1);
+            const int row = std::clamp(int((at.y() - plot.top()) / plot.height() * n), 0, n - 1);
+            return QStringLiteral("positions %1 and %2\nsimilarity %3")
+                .arg(positions[std::size_t(row)])
+                .arg(positions[std::size_t(column)])
+                .arg(formatFigureValue(similarity.at(row, column)));
+        });
     return plot;
 }
 
@@ -75,7 +87,7 @@ std::vector<int> similarityPositions(int length, int maxPositions)
 }
 
 void drawSimilarityFigure(QPainter &painter, const QRectF &rect, const FigureData &data,
-                          const FigureStyle &style)
+                          const FigureStyle &style, HoverMap *hovers)
 {
     const QString caption = figureCaption(data);
     const FigureFrame frame = beginFigure(painter, style, rect, caption);
@@ -94,7 +106,7 @@ void drawSimilarityFigure(QPainter &painter, const QRectF &rect, const FigureDat
                            "themselves in the embedding profile, or train a wider embedding "
                            "(d > 1) to compare positions by direction."));
     } else {
-        centerX = drawMatrix(painter, style, frame.content, m).center().x();
+        centerX = drawMatrix(painter, style, frame.content, m, hovers).center().x();
     }
     drawFigureTitle(painter, style, frame, title, centerX);
     drawFigureCaption(painter, style, frame, caption);

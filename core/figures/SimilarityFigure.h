@@ -2,6 +2,7 @@
 #pragma once
 
 #include "FigureData.h"
+#include "FigureHover.h"
 #include "FigureStyle.h"
 
 #include <QRectF>
@@ -13,7 +14,7 @@ namespace pelab {
 // Cosine similarity between the positions' embedding vectors, on a diverging -1..1 scale.
 // For width 1 it explains instead why the matrix would only hold +1 and -1.
 void drawSimilarityFigure(QPainter &painter, const QRectF &rect, const FigureData &data,
-                          const FigureStyle &style);
+                          const FigureStyle &style, HoverMap *hovers = nullptr);
 
 // The positions compared: all of them, or evenly spaced ones when there are more than
 // `maxPositions` (the matrix grows with the square of L).

@@ -6,6 +6,7 @@
 #include "EmbeddingHeatmap.h"
 #include "EmbeddingProfileView.h"
 #include "ExportTestSupport.h"
+#include "FigureView.h"
 #include "LossChartTestSupport.h"
 #include "SimilarityView.h"
 #include "UiTestSupport.h"
@@ -52,6 +53,7 @@ private slots:
     void platformMenuEventsOnTheLossChart();
     void contextMenuOnEachView_data();
     void contextMenuOnEachView();
+    void heatmapExportIsThePictureOnScreen();
 
 private:
     // A loss chart as the window's central widget, with the export context menu attached.
@@ -311,6 +313,51 @@ void TestFigureExport::contextMenuOnEachView()
     QCOMPARE(item->text(), entry);
     QVERIFY(item->isEnabled());
     visibleContextMenu()->close();
+}
+
+// The heatmap's export is the view's own picture, its colour mode and running colour range
+// included: change since initialisation stays change in the file.
+void TestFigureExport::heatmapExportIsThePictureOnScreen()
+{
+    auto *heatmap = new EmbeddingHeatmap;
+    m_f->window->setCentralWidget(heatmap);
+    m_f->exporter->attachContextMenu(heatmap, FigureKind::Embeddings);
+    m_f->window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_f->window.get()));
+    QVERIFY(m_f->runToEnd());
+    RunStart start;
+    start.config = smallRun();
+    start.initialEmbedding =
+        Matrix{6, 3, {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17}};
+    Matrix moved = start.initialEmbedding;
+    moved.values[4] += 3.5f;
+    heatmap->reset(start);
+    heatmap->setEmbedding(moved);
+    FigureView *view = heatmap->figureView();
+    const QSize pixels = view->figureRect().size() * 2;
+    const auto exported = [&](const QString &name) {
+        const QString path = m_f->dir.filePath(name);
+        QString error;
+        if (!m_f->exporter->exportFigure(FigureKind::Embeddings, {path, FigureFormat::Png, pixels},
+                                         &error))
+            qWarning() << error;
+        QImage image = QImage(path).convertToFormat(QImage::Format_RGB32);
+        image.setDevicePixelRatio(1);
+        return image;
+    };
+    const auto shown = [&] {
+        QImage image = view->renderImage(2.0).convertToFormat(QImage::Format_RGB32);
+        image.setDevicePixelRatio(1);
+        return image;
+    };
+    const QImage values = exported(QStringLiteral("values.png"));
+    QCOMPARE(values.size(), pixels);
+    QVERIFY(values == shown());
+    heatmap->setMode(EmbeddingHeatmap::Mode::ChangeSinceInit);
+    QCOMPARE(view->figureData().table.change, true);
+    const QImage change = exported(QStringLiteral("change.png"));
+    QVERIFY(change == shown());
+    QVERIFY(change != values);
 }
 
 QTEST_MAIN(TestFigureExport)
