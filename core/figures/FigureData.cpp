@@ -14,6 +14,17 @@ FigureData figureDataFor(const RunRecord &record)
     data.initialEmbedding = record.initialEmbedding;
     data.targetSignal = record.targetSignal;
     data.run = &record;
+    // The seed's linear layer, one weight and one bias, as the run ended.
+    const auto scalar = [&](const QString &name) -> std::optional<double> {
+        for (const NamedArray &entry : record.stateDict)
+            if (entry.name == name && entry.array.values.size() == 1)
+                return entry.array.values.front();
+        return std::nullopt;
+    };
+    const auto weight = scalar(QStringLiteral("head.weight"));
+    const auto bias = scalar(QStringLiteral("head.bias"));
+    if (weight && bias)
+        data.head = LinearHead{*weight, *bias};
     return data;
 }
 

@@ -7,6 +7,7 @@
 #include "TrainingProgress.h"
 
 #include <limits>
+#include <optional>
 #include <vector>
 
 namespace pelab {
@@ -36,6 +37,7 @@ struct FigureData {
     Matrix targetSignal;           // optional, [seq_len, 1], the position-signal target
     LossScale lossScale = LossScale::Auto;
     TableDisplay table;
+    std::optional<LinearHead> head; // the seed's linear layer (width-1 regression only)
     // The run's measurements for the family's figures (gradients, attention, rank,
     // extrapolation); not owned: whoever builds the data keeps the record alive while
     // drawing. Null: those figures say there is nothing to show.

@@ -38,7 +38,7 @@ void renderFigure(FigureKind kind, const FigureData &data, QPainter &painter, co
         drawSimilarityFigure(painter, rect, data, style, hovers);
         break;
     case FigureKind::Profile:
-        drawProfileFigure(painter, rect, data, style);
+        drawProfileFigure(painter, rect, data, style, hovers);
         break;
     case FigureKind::Gradients:
         drawGradientFigure(painter, rect, data, style, hovers);
@@ -73,8 +73,7 @@ std::vector<FigureKind> figureKindsFor(const FigureData &data)
     if (encoding == EncodingKind::Learned || encoding == EncodingKind::Sinusoidal) {
         kinds.push_back(FigureKind::Embeddings);
         kinds.push_back(FigureKind::Similarity);
-        if (data.embedding.cols == 1)
-            kinds.push_back(FigureKind::Profile);
+        kinds.push_back(FigureKind::Profile); // a wider table: a few of its dimensions
     }
     // The family's measurements, when the run has them (not the seed's shape).
     const RunRecord *run = data.run;

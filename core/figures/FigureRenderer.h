@@ -23,8 +23,8 @@ namespace pelab {
 void renderFigure(FigureKind kind, const FigureData &data, QPainter &painter, const QRectF &rect,
                   const FigureStyle &style = FigureStyle::standard(), HoverMap *hovers = nullptr);
 
-// The figures worth exporting for this data: loss; embeddings and similarity for a table
-// encoding, and the profile when it has width 1; for the family (data.run set, not the seed's
+// The figures worth exporting for this data: loss; embeddings, similarity and profile for a
+// table encoding; for the family (data.run set, not the seed's
 // shape), gradients, and with attention layers attention, entropy and rank, and extrapolation
 // once it was measured.
 std::vector<FigureKind> figureKindsFor(const FigureData &data);

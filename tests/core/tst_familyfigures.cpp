@@ -135,9 +135,10 @@ void TestFamilyFigures::familyKindsAppearWithTheirData()
          {FigureKind::Attention, FigureKind::Entropy, FigureKind::Rank, FigureKind::Extrapolation})
         QVERIFY(std::find(some.begin(), some.end(), kind) == some.end());
 
-    // The seed's shape has none of them (and no record: the seed's figures only).
+    // The seed's shape has none of them (and no record: the seed's figures only: loss,
+    // embeddings, similarity and profile).
     FigureData seed;
-    QCOMPARE(figureKindsFor(seed).size(), std::size_t(3));
+    QCOMPARE(figureKindsFor(seed).size(), std::size_t(4));
 }
 
 void TestFamilyFigures::figuresSayWhatTheyShow_data()

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "EmbeddingHeatmap.h"
 #include "EmbeddingProfileView.h"
-#include "PlotTicks.h"
 #include "SimilarityView.h"
+#include "figures/LineChart.h"
 
 #include <QComboBox>
 #include <QSignalSpy>
@@ -289,7 +289,7 @@ private slots:
         view.setEmbedding(wild);
         view.setHead(LinearHead{1.0, 0.125});
         const QString target =
-            QStringLiteral("target sine %1").arg(formatValue(start.targetSignal.at(3, 0)));
+            QStringLiteral("target sine %1").arg(formatFigureValue(start.targetSignal.at(3, 0)));
         QVERIFY2(before.endsWith(target), qPrintable(before));
         QVERIFY2(view.positionText(3).endsWith(target), qPrintable(view.positionText(3)));
         QVERIFY2(view.caption().startsWith(QStringLiteral("w = 1, b = 0.125: ")),
