@@ -2,11 +2,12 @@
 // pelab: the window, or the headless `pelab train` command. Wiring only.
 #include "CommandLine.h"
 #include "GuiApp.h"
+#include "LossFigure.h"
 #include "TrainCommand.h"
 #include "TrainingSession.h"
 
+#include <QApplication>
 #include <QCoreApplication>
-#include <QGuiApplication>
 
 #include <cstdio>
 
@@ -35,9 +36,11 @@ int main(int argc, char *argv[])
         return 2;
     case CommandLine::Mode::Train: {
         if (!command.figureFormats.isEmpty()) {
-            // Figures need fonts, so a QGuiApplication; a headless command never needs a display.
+            // The loss figure is the window's chart, drawn offscreen: widgets need a
+            // QApplication, which never needs a display here.
             qputenv("QT_QPA_PLATFORM", "offscreen");
-            QGuiApplication app(argc, argv);
+            QApplication app(argc, argv);
+            registerLossFigure();
             return runTrainCommand(command);
         }
         QCoreApplication app(argc, argv);

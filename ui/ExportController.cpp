@@ -4,6 +4,8 @@
 #include "AtomicWrite.h"
 #include "FigureView.h"
 #include "FileDialogs.h"
+#include "LossChartView.h"
+#include "LossFigure.h"
 #include "MessageBanner.h"
 #include "RunExport.h"
 #include "RunRecorder.h"
@@ -111,6 +113,7 @@ ExportController::ExportController(Trainer *trainer, QWidget *window)
     , m_window(window)
     , m_recorder(new RunRecorder(trainer, this))
 {
+    registerLossFigure(); // the loss figure is the window's chart
     // Documents if there is such a folder, else home: a suggestion has to be writable.
     m_lastFolder = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
     if (!QFileInfo(m_lastFolder).isDir())
@@ -184,6 +187,8 @@ void ExportController::attachContextMenu(QWidget *view, FigureKind kind)
         figureView = view->findChild<FigureView *>();
     if (figureView && figureView->kind() == kind)
         m_views.insert(int(kind), figureView);
+    if (auto *chart = qobject_cast<LossChartView *>(view))
+        m_lossChart = chart;
     view->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(view, &QWidget::customContextMenuRequested, this, [this, view, kind](QPoint pos) {
         // Scroll areas report the position in their viewport's coordinates.
@@ -241,18 +246,27 @@ bool ExportController::exportAll(const QString &folder)
     const RunRecord &record = m_recorder->record();
     auto files = runFiles(record);
     QString error;
-    // The figures as the views show them: the heatmap in its colour mode and range.
-    FigureData data = figureDataFor(record);
-    if (const FigureView *heatmap = m_views.value(int(FigureKind::Embeddings)))
-        data.table = heatmap->figureData().table;
-    auto figures =
-        renderFigureFiles(data, {FigureFormat::Png, FigureFormat::Svg, FigureFormat::Pdf}, &error);
+    auto figures = renderFigureFiles(
+        exportData(), {FigureFormat::Png, FigureFormat::Svg, FigureFormat::Pdf}, &error);
     if (figures.empty()) {
         emit failed(tr("Nothing was written to %1: %2").arg(folder, error));
         return false;
     }
     std::move(figures.begin(), figures.end(), std::back_inserter(files));
     return writeSet(folder, std::move(files), QString(), true);
+}
+
+FigureData ExportController::exportData() const
+{
+    FigureData data = figureDataFor(m_recorder->record());
+    // The heatmap in its colour mode and range; the loss chart as it is set.
+    if (const FigureView *heatmap = m_views.value(int(FigureKind::Embeddings)))
+        data.table = heatmap->figureData().table;
+    if (m_lossChart) {
+        data.loss = m_lossChart->display();
+        data.lossScale = m_lossChart->logScale() ? LossScale::Log : LossScale::Linear;
+    }
+    return data;
 }
 
 QString ExportController::newRunFolder(const QString &parent)
@@ -373,7 +387,7 @@ bool ExportController::exportFigure(FigureKind kind, const FigureExportChoice &c
                 how.pixelRatio = 2 * view->scale(); // its layout, magnified as shown
         }
         // What the view draws, its settings included; without a view, the run's record.
-        const FigureData data = view ? view->figureData() : figureDataFor(m_recorder->record());
+        const FigureData data = view ? view->figureData() : exportData();
         problem =
             capitalized(writeFigure(kind, data, choice.path, choice.format, choice.pixels, how));
     }

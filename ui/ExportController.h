@@ -2,6 +2,7 @@
 #pragma once
 
 #include "FigureExportDialog.h"
+#include "figures/FigureData.h"
 #include "figures/FigureKind.h"
 
 #include <QHash>
@@ -18,6 +19,7 @@ namespace pelab {
 class MessageBanner;
 class RunRecorder;
 class FigureView;
+class LossChartView;
 class Trainer;
 
 // The window's export: the actions (File menu and right-click on each plot), the dialogs
@@ -39,9 +41,11 @@ public:
 
     // Adds "Export All...", "Export as PyTorch Script..." and an "Export Figure" submenu.
     void addToMenu(QMenu *menu);
-    // Right-click on `view` offers "Export <figure>..." (and Export All). A FigureView is
-    // also what that figure's export draws like: its size (PNG pixels = 2 x the view, the
-    // dialog's first suggestion) and its text sizes (presentation mode).
+    // Right-click on `view` offers "Export <figure>..." (and Export All). A FigureView (or a
+    // view wrapping one) is also what that figure's export draws like: its data and colour
+    // settings, its size (PNG pixels = 2 x the view, the dialog's first suggestion) and its
+    // magnification (presentation mode). The loss chart's smoothing, log scale, steps in view
+    // and learning-rate marks go into its export too.
     void attachContextMenu(QWidget *view, FigureKind kind);
     // Failures go to the banner; successes to the status bar, and to the banner as well
     // when they come with a note about reproducing the run.
@@ -73,6 +77,8 @@ private:
                   const QString &what, bool withRunData);
     // A folder inside `parent` named after the time, not there yet: run-20261202-141503.
     static QString newRunFolder(const QString &parent);
+    // The record's figure data with the views' settings: what every export draws.
+    FigureData exportData() const;
 
     QWidget *m_window;
     RunRecorder *m_recorder;
@@ -83,6 +89,7 @@ private:
     FigureFormat m_lastFormat = FigureFormat::Png;
     QHash<int, QSize> m_lastPixels;
     QHash<int, FigureView *> m_views;
+    const LossChartView *m_lossChart = nullptr;
 };
 
 } // namespace pelab

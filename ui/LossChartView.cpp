@@ -6,7 +6,11 @@
 #include "LossChartToolbar.h"
 #include "LossSeriesDecimator.h"
 
+#include <QCoreApplication>
+#include <QGraphicsLayout>
+#include <QGraphicsScene>
 #include <QLineSeries>
+#include <QPainter>
 #include <QTimer>
 #include <QVBoxLayout>
 
@@ -243,15 +247,77 @@ int LossChartView::plotColumns() const
     return columns >= 16 ? columns : std::max(width() - 80, 320);
 }
 
-void LossChartView::redraw()
+LossDisplay LossChartView::display() const
 {
-    m_redrawTimer->stop();
+    LossDisplay display;
+    display.smoothing = m_smoothing;
+    if (!m_viewport.follow()) {
+        const LossViewport::Range range = m_viewport.range();
+        display.fromStep = range.min;
+        display.toStep = range.max;
+    }
+    display.learningRateChanges = m_learningRateChanges;
+    return display;
+}
+
+void LossChartView::showSteps(double from, double to)
+{
+    if (std::isfinite(from) && std::isfinite(to) && to > from)
+        changeView([&] { m_viewport.zoomTo(from, to); });
+    else
+        resetZoom();
+}
+
+void LossChartView::renderChart(QPainter &painter, const QRectF &rect, int labelPixels,
+                                int titlePixels)
+{
+    applySettings();
+    // A chart of its own at the export's size, styled as this one; the scene owns it.
+    LossPlot plot;
+    plot.setLossName(m_plot.lossName());
+    plot.setSmoothing(m_smoothing);
+    plot.setFontPixelSizes(labelPixels, titlePixels);
+    plot.setWarning(m_plot.warning());
+    QGraphicsScene scene;
+    scene.addItem(plot.chart());
+    const QRectF area(QPointF(0, 0), rect.size());
+    plot.chart()->setGeometry(area);
+    // The axes' labels settle the plot's width, which decides the decimation: lay out, draw,
+    // and once more with the width the labels left. One column per device pixel: two per
+    // unit in a PNG drawn at 2x, one in an SVG or PDF.
+    const double ratio =
+        std::max(1.0, painter.device() ? painter.device()->devicePixelRatioF() : 1.0);
+    for (int pass = 0; pass < 2; ++pass) {
+        plot.chart()->layout()->activate();
+        const double width = plot.chart()->plotArea().width();
+        const double plotWidth = width >= 16 ? width : std::max(rect.width() - 80, 320.0);
+        plot.draw(buildFrame(int(std::ceil(plotWidth * ratio)), plotWidth));
+    }
+    // The legend lays out markers shown or hidden by draw() on a posted layout request,
+    // which no event loop delivers here.
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
+    plot.chart()->layout()->activate();
+    plot.setPlaceholder(placeholder());
+    plot.setWarning(m_plot.warning()); // placed against the final plot area
+    scene.render(&painter, rect, area);
+}
+
+void LossChartView::applySettings()
+{
     if (m_history.smoothing() != m_smoothing)
         m_history.setSmoothing(m_smoothing);
     updateExtent();
-    const LossViewport::Range view = m_viewport.range();
-    const int columns = plotColumns();
+}
 
+LossFrame LossChartView::frame(int columns, double plotWidth)
+{
+    applySettings();
+    return buildFrame(columns, plotWidth);
+}
+
+LossFrame LossChartView::buildFrame(int columns, double plotWidth) const
+{
+    const LossViewport::Range view = m_viewport.range();
     const auto &steps = m_history.steps();
     DecimatedSeries raw = decimateMinMax(steps, m_history.losses(), m_history.lossIndex(), view.min,
                                          view.max, columns);
@@ -261,9 +327,9 @@ void LossChartView::redraw()
                         : raw;
     DecimatedSeries epochs =
         decimateMinMax(m_history.epochSteps(), m_history.epochMeans(), view.min, view.max, columns);
-    m_nonFiniteInView = raw.nonFinite;
 
     LossFrame frame;
+    frame.nonFinite = raw.nonFinite;
     frame.xMin = view.min;
     frame.xMax = view.max;
     // Validation points in view: a few hundred at most (the spec validates at a cadence).
@@ -295,12 +361,11 @@ void LossChartView::redraw()
         const double minPositive = std::fmin(
             std::fmin(raw.minPositive, std::fmin(smoothed.minPositive, epochs.minPositive)),
             validationMinPositive);
-        m_logFloor = axisscaling::logFloor(minPositive, frame.yHigh);
-        frame.logFloor = m_logFloor;
+        frame.logFloor = axisscaling::logFloor(minPositive, frame.yHigh);
         for (QList<QPointF> *points :
              {&raw.points, &smoothed.points, &epochs.points, &frame.validation}) {
             for (QPointF &point : *points)
-                point.setY(std::max(point.y(), m_logFloor));
+                point.setY(std::max(point.y(), frame.logFloor));
         }
     }
     frame.raw = std::move(raw.points);
@@ -308,15 +373,29 @@ void LossChartView::redraw()
     // Dots while epochs are far apart; a dotted wall once they crowd.
     frame.epochDots = epochs.points.size() * kMinEpochDotSpacingPx <= columns;
     frame.epochMeans = std::move(epochs.points);
-    frame.epochBoundaries = epochBoundaries(m_history.epochSteps(), view.min, view.max,
-                                            chart()->plotArea().width(), kMinBoundarySpacingPx);
-    m_plot.draw(frame);
+    frame.epochBoundaries = epochBoundaries(m_history.epochSteps(), view.min, view.max, plotWidth,
+                                            kMinBoundarySpacingPx);
+    return frame;
+}
 
+QString LossChartView::placeholder() const
+{
     if (!m_history.isEmpty())
-        m_plot.setPlaceholder(QString());
-    else
-        m_plot.setPlaceholder(m_hasRun ? tr("Waiting for the first training step…")
-                                       : tr("No run yet: start training to see its loss here."));
+        return {};
+    return m_hasRun ? tr("Waiting for the first training step\u2026")
+                    : tr("No run yet: start training to see its loss here.");
+}
+
+void LossChartView::redraw()
+{
+    m_redrawTimer->stop();
+    applySettings();
+    const int columns = plotColumns();
+    const LossFrame frame = buildFrame(columns, chart()->plotArea().width());
+    m_nonFiniteInView = frame.nonFinite;
+    m_logFloor = frame.logFloor;
+    m_plot.draw(frame);
+    m_plot.setPlaceholder(placeholder());
     m_drawnColumns = columns;
     if (m_hoverStep >= 0 && m_canvas->hoverVisible())
         showHoverAt(m_hoverStep);

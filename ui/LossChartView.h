@@ -5,6 +5,7 @@
 #include "LossPlot.h"
 #include "LossViewport.h"
 #include "TrainingProgress.h"
+#include "figures/FigureData.h"
 
 #include <QChart>
 #include <QWidget>
@@ -57,6 +58,18 @@ public:
     // Draws pending data now instead of on the timer (before a figure export, in benchmarks).
     void redrawNow();
 
+    // What the chart shows besides the data (smoothing, the steps in view, learning-rate
+    // changes): an export passes it on, so the file is the chart on screen.
+    LossDisplay display() const;
+    // Shows the steps [from, to] (zoomed, Follow off); NaN: the steps done, following.
+    void showSteps(double from, double to);
+    // The chart as this view draws it, laid out in `rect` of any paint device (an export:
+    // layout units of a QImage, SVG or PDF) with text of these pixel sizes.
+    void renderChart(QPainter &painter, const QRectF &rect, int labelPixels, int titlePixels);
+    // What a redraw gives the chart for a plot `columns` device pixels (and `plotWidth`
+    // units) wide: the data in view, decimated, with everything pending included.
+    LossFrame frame(int columns, double plotWidth);
+
 signals:
     void followChanged(bool on);
 
@@ -67,6 +80,9 @@ private:
     void startRun(std::int64_t totalSteps, std::int64_t stepsPerEpoch, bool hasRun);
     void scheduleRedraw();
     void redraw();
+    void applySettings(); // the smoothing and the run's extent, before building a frame
+    LossFrame buildFrame(int columns, double plotWidth) const;
+    QString placeholder() const;
     void resetZoom();
     // Applies a change of the shown range, then syncs Follow (emitting followChanged).
     void changeView(const std::function<void()> &change);

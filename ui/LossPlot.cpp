@@ -186,6 +186,7 @@ void LossPlot::setSmoothing(double weight)
 
 void LossPlot::setLossName(const QString &name)
 {
+    m_lossName = name;
     m_yLinear->setTitleText(tr("loss (%1)").arg(name));
     m_yLog->setTitleText(tr("loss (%1), log scale").arg(name));
 }
@@ -212,6 +213,21 @@ void LossPlot::setTextScale(double scale)
     m_chart->legend()->setFont(scaled(m_legendFont));
     m_warning->setFont(scaled(m_noteFont));
     m_placeholder->setFont(scaled(m_noteFont));
+}
+
+void LossPlot::setFontPixelSizes(int labels, int titles)
+{
+    const auto sized = [](QFont font, int pixels) {
+        font.setPixelSize(pixels);
+        return font;
+    };
+    for (QAbstractAxis *axis : m_chart->axes()) {
+        axis->setLabelsFont(sized(axis->labelsFont(), labels));
+        axis->setTitleFont(sized(axis->titleFont(), titles));
+    }
+    m_chart->legend()->setFont(sized(m_chart->legend()->font(), labels));
+    m_warning->setFont(sized(m_warning->font(), titles));
+    m_placeholder->setFont(sized(m_placeholder->font(), titles));
 }
 
 void LossPlot::setWarning(const QString &text)

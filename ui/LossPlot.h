@@ -34,6 +34,7 @@ struct LossFrame {
     QList<QPointF> validation;         // (step, validation loss), already raised to logFloor
     QList<QPointF> accuracy;           // (step, validation accuracy), on its own 0..1 axis
     QList<double> learningRateChanges; // steps after which a new learning rate applied
+    std::int64_t nonFinite = 0;        // NaN or infinite losses in view, not drawn
 };
 
 // The epochs, among those ending at `epochEnds` (ascending), whose boundary lines fit in
@@ -68,6 +69,10 @@ public:
     QString warning() const;
     // What the loss is, in the axis titles: "MSE" or "cross-entropy".
     void setLossName(const QString &name);
+    QString lossName() const { return m_lossName; }
+    // Text in pixels of the paint device (an export: layout units), whatever its resolution:
+    // tick labels and legend, axis titles and notes.
+    void setFontPixelSizes(int labels, int titles);
     void draw(const LossFrame &frame);
 
 private:
@@ -93,6 +98,7 @@ private:
     QGraphicsSimpleTextItem *m_placeholder = nullptr;
     QGraphicsSimpleTextItem *m_warning = nullptr;
     QFont m_labelFont, m_titleFont, m_legendFont, m_noteFont; // at scale 1
+    QString m_lossName;
 };
 
 } // namespace pelab

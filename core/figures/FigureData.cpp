@@ -3,6 +3,10 @@
 
 #include "PythonFloat.h"
 
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
 namespace pelab {
 
 FigureData figureDataFor(const RunRecord &record)
@@ -46,6 +50,28 @@ QString optimizerCaption(const TrainingConfig &c)
 }
 
 } // namespace
+
+bool lossUsesLogScale(const FigureData &data)
+{
+    double max = -std::numeric_limits<double>::infinity();
+    double minPositive = std::numeric_limits<double>::infinity();
+    for (const LossPoint &point : data.losses) {
+        if (!std::isfinite(point.loss))
+            continue;
+        max = std::max(max, point.loss);
+        if (point.loss > 0)
+            minPositive = std::min(minPositive, point.loss);
+    }
+    switch (data.lossScale) {
+    case LossScale::Linear:
+        return false;
+    case LossScale::Log:
+        return std::isfinite(minPositive);
+    case LossScale::Auto:
+        return std::isfinite(minPositive) && max / minPositive > 100;
+    }
+    return false;
+}
 
 std::vector<EpochSummary> epochSummaries(const std::vector<LossPoint> &losses)
 {

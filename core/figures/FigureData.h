@@ -27,6 +27,16 @@ struct TableDisplay {
     double high = std::numeric_limits<double>::quiet_NaN();
 };
 
+// How the loss chart shows the run: the window's chart passes its own settings, so an export
+// is the chart on screen; the CLI's defaults are what the window shows when a run has ended.
+struct LossDisplay {
+    double smoothing = 0.9; // EMA weight of the smoothed curve, 0 (none) to 0.999
+    // The steps shown; NaN: the steps done (the window's Follow).
+    double fromStep = std::numeric_limits<double>::quiet_NaN();
+    double toStep = std::numeric_limits<double>::quiet_NaN();
+    std::vector<double> learningRateChanges; // a red line after each of these steps
+};
+
 // Everything a figure draws: plain data, so the window and the CLI build it from what they
 // already hold (a RunRecord, or the trainer's snapshots) without touching tensors.
 struct FigureData {
@@ -36,6 +46,7 @@ struct FigureData {
     Matrix initialEmbedding;       // optional, [seq_len, width], before training
     Matrix targetSignal;           // optional, [seq_len, 1], the position-signal target
     LossScale lossScale = LossScale::Auto;
+    LossDisplay loss;
     TableDisplay table;
     std::optional<LinearHead> head; // the seed's linear layer (width-1 regression only)
     // The run's measurements for the family's figures (gradients, attention, rank,
@@ -46,6 +57,10 @@ struct FigureData {
 
 // What a finished run's record shows.
 FigureData figureDataFor(const RunRecord &record);
+
+// Whether the loss figure uses a log axis: Log and Linear say so; Auto when the finite
+// losses span more than two decades. Never without a positive loss.
+bool lossUsesLogScale(const FigureData &data);
 
 // Mean (and last) loss of each epoch present in `losses`, in order.
 std::vector<EpochSummary> epochSummaries(const std::vector<LossPoint> &losses);

@@ -4,9 +4,9 @@
 #include "AttentionFigure.h"
 #include "EntropyFigure.h"
 #include "ExtrapolationFigure.h"
+#include "FigureFrame.h"
 #include "GradientFigure.h"
 #include "HeatmapFigure.h"
-#include "LossFigure.h"
 #include "PcaFigure.h"
 #include "PositionsFigure.h"
 #include "ProfileFigure.h"
@@ -20,6 +20,34 @@
 
 namespace pelab {
 
+namespace {
+
+FigurePainter &lossPainter()
+{
+    static FigurePainter painter = nullptr;
+    return painter;
+}
+
+void drawUnregistered(QPainter &painter, const QRectF &rect, const FigureData &data,
+                      const FigureStyle &style)
+{
+    const QString caption = figureCaption(data);
+    const FigureFrame frame = beginFigure(painter, style, rect, caption);
+    drawNotice(painter, style, frame.content, QStringLiteral("The loss chart is not available"),
+               QStringLiteral("The loss chart is drawn by PE Lab's window library, which this "
+                              "program does not include."));
+    drawFigureTitle(painter, style, frame, QStringLiteral("Training loss"),
+                    frame.content.center().x());
+    drawFigureCaption(painter, style, frame, caption);
+}
+
+} // namespace
+
+void registerLossFigurePainter(FigurePainter painter)
+{
+    lossPainter() = painter;
+}
+
 void renderFigure(FigureKind kind, const FigureData &data, QPainter &painter, const QRectF &rect,
                   const FigureStyle &style, HoverMap *hovers)
 {
@@ -29,7 +57,7 @@ void renderFigure(FigureKind kind, const FigureData &data, QPainter &painter, co
     painter.setClipRect(rect);
     switch (kind) {
     case FigureKind::Loss:
-        drawLossFigure(painter, rect, data, style);
+        (lossPainter() ? lossPainter() : &drawUnregistered)(painter, rect, data, style);
         break;
     case FigureKind::Embeddings:
         drawHeatmapFigure(painter, rect, data, style, hovers);

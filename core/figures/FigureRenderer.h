@@ -23,6 +23,13 @@ namespace pelab {
 void renderFigure(FigureKind kind, const FigureData &data, QPainter &painter, const QRectF &rect,
                   const FigureStyle &style = FigureStyle::standard(), HoverMap *hovers = nullptr);
 
+// The loss figure is the window's own chart (Qt Charts), drawn outside core: pelab_ui
+// registers its painter (registerLossFigure), so the window, its exports and `pelab train
+// --figures` draw it the same way. Without one, the figure says it cannot be drawn here.
+using FigurePainter = void (*)(QPainter &painter, const QRectF &rect, const FigureData &data,
+                               const FigureStyle &style);
+void registerLossFigurePainter(FigurePainter painter);
+
 // The figures worth exporting for this data: loss; embeddings, similarity and profile for a
 // table encoding; for the family (data.run set, not the seed's
 // shape), gradients, and with attention layers attention, entropy and rank, and extrapolation

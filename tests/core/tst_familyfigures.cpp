@@ -111,7 +111,6 @@ private slots:
     void positionsShowEveryEncoding();
     void principalComponentsOrderThePositions();
     void deepStackLegendNamesFirstAndLastLayer();
-    void lossFigureDrawsTheValidationLikeTheWindow();
 };
 
 void TestFamilyFigures::familyKindsAppearWithTheirData()
@@ -374,20 +373,6 @@ void TestFamilyFigures::deepStackLegendNamesFirstAndLastLayer()
         FigureKind::Entropy, figureDataFor(familyRecord()), FigureFormat::Svg, QSize(1600, 1000)));
     QVERIFY(shallow.contains(QStringLiteral("layer 1 ")) &&
             shallow.contains(QStringLiteral("layer 2")));
-}
-
-void TestFamilyFigures::lossFigureDrawsTheValidationLikeTheWindow()
-{
-    RunRecord record = familyRecord();
-    const QString without = svgText(renderFigureBytes(FigureKind::Loss, figureDataFor(record),
-                                                      FigureFormat::Svg, QSize(1600, 1000)));
-    QVERIFY2(!without.contains(QStringLiteral("validation")), qPrintable(without));
-    // A validation loss above every training loss widens the axis to show it.
-    record.validation = {{5, 4, 7.5, 0.25, std::nullopt}, {10, 4, 6.5, 0.5, std::nullopt}};
-    const QString with = svgText(renderFigureBytes(FigureKind::Loss, figureDataFor(record),
-                                                   FigureFormat::Svg, QSize(1600, 1000)));
-    QVERIFY2(with.contains(QStringLiteral("validation")), qPrintable(with));
-    QVERIFY2(with.contains(QStringLiteral("7")), qPrintable(with)); // a tick up there
 }
 
 QTEST_MAIN(TestFamilyFigures)
