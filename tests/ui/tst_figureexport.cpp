@@ -54,6 +54,7 @@ private slots:
     void contextMenuOnEachView_data();
     void contextMenuOnEachView();
     void heatmapExportIsThePictureOnScreen();
+    void lossExportKeepsTheChartSettings();
 
 private:
     // A loss chart as the window's central widget, with the export context menu attached.
@@ -358,6 +359,28 @@ void TestFigureExport::heatmapExportIsThePictureOnScreen()
     const QImage change = exported(QStringLiteral("change.png"));
     QVERIFY(change == shown());
     QVERIFY(change != values);
+}
+
+// The loss figure is the chart as set on screen: log scale, smoothing and zoom included.
+void TestFigureExport::lossExportKeepsTheChartSettings()
+{
+    LossChartView *chart = showLossChartWithExport();
+    QVERIFY(chart);
+    QVERIFY(m_f->runToEnd());
+    chart->setLogScale(true);
+    chart->setSmoothing(0.5);
+    chart->showSteps(2, 6);
+    const QString path = m_f->dir.filePath(QStringLiteral("loss.svg"));
+    QString error;
+    QVERIFY2(m_f->exporter->exportFigure(FigureKind::Loss, {path, FigureFormat::Svg, {1600, 1000}},
+                                         &error),
+             qPrintable(error));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray svg = file.readAll();
+    QVERIFY2(svg.contains("log scale"), svg.left(2000).constData());
+    QVERIFY(svg.contains("smoothed (EMA 0.50)"));
+    QVERIFY(!svg.contains("EMA 0.90"));
 }
 
 QTEST_MAIN(TestFigureExport)
