@@ -269,7 +269,7 @@ Measurements TrainingSession::probe()
     ForwardProbe probe;
     probe.keepAttention = probe.keepHidden = d->config.layers > 0;
     const at::Tensor output = d->model->forward(d->probeInputs, false, d->generator, &probe);
-    return probeMeasurements(probe, output, d->probeTargets, d->model->regression(),
+    return probeMeasurements(probe, d->probeInputs, output, d->probeTargets, d->model->regression(),
                              d->config.causal);
 }
 

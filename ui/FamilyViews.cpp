@@ -3,6 +3,7 @@
 
 #include "ExportController.h"
 #include "FigureView.h"
+#include "ProbePicker.h"
 #include "TrainingConfig.h"
 
 #include <QDockWidget>
@@ -90,6 +91,13 @@ FamilyViews::FamilyViews(QMainWindow *window, const RunRecorder *recorder,
     for (const FigureKind kind : kinds()) {
         auto *view = new FigureView(kind, recorder);
         view->setSummary(summary(kind));
+        if (kind == FigureKind::Attention) {
+            auto *picker = new ProbePicker(recorder, view);
+            view->addHeaderWidget(picker);
+            view->setDataSetting(
+                [picker](FigureData &data) { data.probeSequence = picker->sequence(); });
+            connect(picker, &ProbePicker::sequenceChanged, view, &FigureView::invalidate);
+        }
         exporter->attachContextMenu(view, kind);
         auto *dock = new QDockWidget(shortTitle(kind), window);
         dock->setObjectName(figureFileStem(kind) + QStringLiteral("Dock"));

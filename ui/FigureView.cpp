@@ -4,6 +4,7 @@
 #include "RunRecorder.h"
 #include "figures/FigureRenderer.h"
 
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QMouseEvent>
 #include <QPainter>
@@ -61,6 +62,31 @@ FigureView::FigureView(FigureKind kind, DataSource source, QWidget *parent)
     });
 }
 
+FigureData FigureView::figureData() const
+{
+    FigureData data = m_source();
+    if (m_setting)
+        m_setting(data);
+    return data;
+}
+
+void FigureView::setDataSetting(std::function<void(FigureData &)> setting)
+{
+    m_setting = std::move(setting);
+    invalidate();
+}
+
+void FigureView::addHeaderWidget(QWidget *widget)
+{
+    if (!m_header) {
+        m_header = new QHBoxLayout;
+        m_header->setContentsMargins(0, 0, 0, 0);
+        m_header->addStretch(1);
+        static_cast<QVBoxLayout *>(layout())->insertLayout(0, m_header);
+    }
+    m_header->insertWidget(m_header->count() - 1, widget);
+}
+
 void FigureView::invalidate()
 {
     m_stale = true;
@@ -105,7 +131,9 @@ QSizeF FigureView::layoutSize() const
 
 QRect FigureView::figureRect() const
 {
-    const int top = m_summary->isVisible() ? m_summary->geometry().bottom() + 4 : 0;
+    int top = m_summary->isVisible() ? m_summary->geometry().bottom() + 4 : 0;
+    if (m_header)
+        top = std::max(top, m_header->geometry().bottom() + 4);
     return QRect(0, top, width(), std::max(1, height() - top));
 }
 

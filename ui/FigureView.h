@@ -11,6 +11,7 @@
 
 #include <functional>
 
+class QHBoxLayout;
 class QLabel;
 class QTimer;
 
@@ -34,9 +35,14 @@ public:
     // what `source` returns changes.
     FigureView(FigureKind kind, DataSource source, QWidget *parent = nullptr);
 
-    // What the view draws now, view settings (colour mode and range) included: an export of
-    // this is the picture on screen.
-    FigureData figureData() const { return m_source(); }
+    // What the view draws now, view settings (colour mode and range, the probe sequence)
+    // included: an export of this is the picture on screen.
+    FigureData figureData() const;
+    // A view setting that changes what is drawn (the probe sequence picked): applied to the
+    // data on every draw; call invalidate() when it changes.
+    void setDataSetting(std::function<void(FigureData &)> setting);
+    // Controls above the summary line (a picker), in one row.
+    void addHeaderWidget(QWidget *widget);
     // The data changed: redraw at the next paint.
     void invalidate();
 
@@ -82,6 +88,8 @@ private:
 
     FigureKind m_kind;
     DataSource m_source;
+    std::function<void(FigureData &)> m_setting;
+    QHBoxLayout *m_header = nullptr;
     const RunRecorder *m_recorder = nullptr;
     FigureData m_drawn; // what the cache shows; its hover texts refer to it
     QPoint m_hoverPos{-1, -1};

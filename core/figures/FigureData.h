@@ -47,6 +47,7 @@ struct FigureData {
     Matrix targetSignal;           // optional, [seq_len, 1], the position-signal target
     LossScale lossScale = LossScale::Auto;
     LossDisplay loss;
+    int probeSequence = 0; // which probe sequence's attention to draw (0: the first)
     TableDisplay table;
     std::optional<LinearHead> head; // the seed's linear layer (width-1 regression only)
     // The run's measurements for the family's figures (gradients, attention, rank,

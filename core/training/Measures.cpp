@@ -6,6 +6,7 @@
 #include <ATen/ATen.h>
 #include <torch/csrc/autograd/grad_mode.h>
 
+#include <algorithm>
 #include <cmath>
 
 namespace pelab {
@@ -19,10 +20,14 @@ NdArray toArray(const at::Tensor &tensor)
     return a;
 }
 
-Measurements probeMeasurements(const ForwardProbe &probe, const at::Tensor &output,
-                               const at::Tensor &targets, bool regression, bool causal)
+Measurements probeMeasurements(const ForwardProbe &probe, const at::Tensor &inputs,
+                               const at::Tensor &output, const at::Tensor &targets, bool regression,
+                               bool causal)
 {
     Measurements m;
+    const std::int64_t picked = std::min<std::int64_t>(maxPickedProbes, output.size(0));
+    if (!regression) // the tokens of the sequences a view can pick, [K, L]
+        m.insert(QStringLiteral("probe_tokens"), toArray(inputs.slice(0, 0, picked)));
     if (!regression) {
         const at::Tensor counted = targets != ignoreIndex;
         const at::Tensor hit = (output.argmax(-1) == targets) & counted;
@@ -38,6 +43,13 @@ Measurements probeMeasurements(const ForwardProbe &probe, const at::Tensor &outp
     // to 1 only within rounding, and uniform attention must read as entropy 1, not 1 + 1e-8.
     at::Tensor attention = at::stack(probe.attention).to(at::kDouble);
     m.insert(QStringLiteral("attention"), toArray(attention.select(1, 0)));
+    // [K, layers, H, L, L] for a view's picker, as many sequences as the budget allows.
+    const std::int64_t perSequence = attention.numel() / attention.size(1);
+    const std::int64_t k =
+        std::min(picked, maxPickedValues / std::max<std::int64_t>(1, perSequence));
+    if (k > 1)
+        m.insert(QStringLiteral("attention_probes"),
+                 toArray(attention.slice(1, 0, k).transpose(0, 1)));
     attention = attention / attention.sum(-1, true);
     const at::Tensor i = at::arange(L, at::kDouble);
     const at::Tensor distance = (i.unsqueeze(1) - i.unsqueeze(0)).abs();

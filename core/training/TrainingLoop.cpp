@@ -11,11 +11,14 @@ namespace pelab {
 
 namespace {
 
-// Everything of a probe but the attention maps, which only the latest snapshot carries.
+// Everything of a probe but the attention maps and probe tokens, which only the latest
+// snapshot carries.
 ProbePoint summary(std::int64_t step, const Measurements &full)
 {
     ProbePoint point{step, full};
     point.values.remove(QStringLiteral("attention"));
+    point.values.remove(QStringLiteral("attention_probes"));
+    point.values.remove(QStringLiteral("probe_tokens"));
     return point;
 }
 

@@ -2,6 +2,7 @@
 // The family's figures (gradients, attention, entropy, rank, extrapolation): which appear for
 // which run, what they say (titles, labels, the gradient ratio) and what hovering reads.
 #include "TestSupport.h"
+#include "figures/AttentionFigure.h"
 #include "figures/FigureRenderer.h"
 #include "figures/FigureWriter.h"
 #include "figures/GradientFigure.h"
@@ -105,6 +106,7 @@ private slots:
     void figuresSayWhatTheyShow();
     void gradientRatioComparesFirstAndLastLayer();
     void attentionHoverNamesEveryCellExactly();
+    void attentionShowsThePickedSequenceAndItsTokens();
     void lineChartHoverNamesThePoint();
     void modelWithoutAttentionSaysSo();
     void longRunsAreBinnedToThePlot();
@@ -229,6 +231,39 @@ void TestFamilyFigures::attentionHoverNamesEveryCellExactly()
                             .arg(QString::number(a.at({l, h, q, k}), 'g', 4));
                     QVERIFY2(texts.contains(expected), qPrintable(expected));
                 }
+}
+
+void TestFamilyFigures::attentionShowsThePickedSequenceAndItsTokens()
+{
+    RunRecord record = familyRecord();
+    // Three probe sequences kept for the picker, each map its own values, and their tokens.
+    NdArray probes{{3, kLayers, kHeads, kLength, kLength}, {}};
+    for (std::int64_t i = 0; i < probes.size(); ++i)
+        probes.values.push_back(double(i % 997) / 997.0);
+    record.latest.insert(QStringLiteral("attention_probes"), probes);
+    record.latest.insert(QStringLiteral("probe_tokens"),
+                         NdArray{{3, kLength}, {1, 2, 3, 4, 11, 12, 13, 14, 5, 6, 7, 8}});
+    FigureData data = figureDataFor(record);
+    data.probeSequence = 1;
+    const std::optional<AttentionMaps> maps = pickedAttention(record, 1);
+    QVERIFY(maps);
+    QCOMPARE(maps->count, 3);
+    QCOMPARE(maps->tokens, (std::vector<std::int64_t>{11, 12, 13, 14}));
+    QCOMPARE(maps->at(1, 0, 2, 3), probes.at({1, 1, 0, 2, 3}));
+    const QString text =
+        svgText(renderFigureBytes(FigureKind::Attention, data, FigureFormat::Svg, {1600, 1200}));
+    QVERIFY2(text.contains(QStringLiteral("Attention of probe sequence 2 of 3")), qPrintable(text));
+    // Four positions leave room for every token on the outer axes.
+    QVERIFY2(text.contains(QStringLiteral("tokens shown")), qPrintable(text));
+    const QSet<QString> texts = hoverTexts(FigureKind::Attention, data, {800, 600});
+    const QString expected =
+        QStringLiteral("layer 2, head 1 \u00b7 query 2 (token 13) \u2192 key 3 (token 14) "
+                       "\u00b7 p = %1")
+            .arg(QString::number(probes.at({1, 1, 0, 2, 3}), 'g', 4));
+    QVERIFY2(texts.contains(expected), qPrintable(expected));
+    // A sequence the record does not have falls back to the first.
+    data.probeSequence = 7;
+    QCOMPARE(pickedAttention(record, 7)->sequence, 0);
 }
 
 void TestFamilyFigures::lineChartHoverNamesThePoint()

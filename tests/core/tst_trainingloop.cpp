@@ -92,6 +92,7 @@ QStringList referenceGroups(const TrainingConfig &c)
 class TestTrainingLoop : public QObject {
     Q_OBJECT
 private slots:
+    void probeKeepsSequencesToPickFrom();
     void uniformAttentionAtQkGainZero_data();
     void uniformAttentionAtQkGainZero();
     void probeSchedule_data();
@@ -450,6 +451,32 @@ void TestTrainingLoop::unreachedTableRowsKeepTheirInitialValues()
     }
     QVERIFY(trainedRowsMoved); // training reached the first seq_len rows
     QCOMPARE(std::int64_t(run.final.extrapolation.size()), std::int64_t(config.evalLengths.size()));
+}
+
+// The attention view's picker: up to 8 probe sequences' maps, the first being "attention"
+// itself, and their tokens.
+void TestTrainingLoop::probeKeepsSequencesToPickFrom()
+{
+    TrainingConfig config = tokenConfig();
+    TrainingSession session(config);
+    const Measurements full = session.probe();
+    const NdArray attention = full.value("attention");
+    const NdArray probes = full.value("attention_probes");
+    const std::int64_t L = config.seqLen;
+    QCOMPARE(probes.shape, (std::vector<std::int64_t>{8, config.layers, config.heads, L, L}));
+    const std::size_t perSequence = attention.values.size();
+    QVERIFY(std::equal(attention.values.begin(), attention.values.end(), probes.values.begin()));
+    // Another sequence, other tokens: other attention.
+    QVERIFY(!std::equal(attention.values.begin(), attention.values.end(),
+                        probes.values.begin() + std::ptrdiff_t(perSequence)));
+    const NdArray tokens = full.value("probe_tokens");
+    QCOMPARE(tokens.shape, (std::vector<std::int64_t>{8, L}));
+    for (double token : tokens.values)
+        QVERIFY(token >= 0 && token < config.vocab && token == std::floor(token));
+    // History points keep neither (only the newest probe carries maps).
+    TrainingLoop loop(config);
+    QVERIFY(!loop.start().initialProbe.values.contains("attention_probes"));
+    QVERIFY(!loop.start().initialProbe.values.contains("probe_tokens"));
 }
 
 QTEST_GUILESS_MAIN(TestTrainingLoop)

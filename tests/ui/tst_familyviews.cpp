@@ -11,6 +11,7 @@
 #include "MainWindow.h"
 #include "MessageBanner.h"
 #include "Presets.h"
+#include "ProbePicker.h"
 #include "TextZoom.h"
 #include "Trainer.h"
 #include "figures/FigureWriter.h"
@@ -19,6 +20,7 @@
 #include <QLabel>
 #include <QLineSeries>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QTemporaryDir>
 #include <QValueAxis>
 #include <QtTest>
@@ -36,6 +38,7 @@ private slots:
     void docksFollowTheModelsShape();
     void viewsFillDuringARunAndRestWhileHidden();
     void exportIsThePictureOnScreen();
+    void attentionPicksAProbeSequence();
     void helpCoversEveryView();
 
 private:
@@ -161,6 +164,38 @@ void TestFamilyViews::exportIsThePictureOnScreen()
         QVERIFY2(a == b, qPrintable(view->objectName()));
         view->setScale(1.0);
     }
+}
+
+// The attention view's picker draws another probe sequence's maps; the export follows it.
+void TestFamilyViews::attentionPicksAProbeSequence()
+{
+    auto window = makeFamilyWindow();
+    window->resize(1440, 900);
+    window->setConfig(smallFamily());
+    QVERIFY(runToEnd(*window));
+    FigureView *view = window->familyViews()->view(FigureKind::Attention);
+    dockOf(view)->raise();
+    QTRY_VERIFY(view->isShown());
+    auto *picker = view->findChild<ProbePicker *>();
+    QVERIFY(picker);
+    QCOMPARE(picker->count(), 8);
+    auto *spin = picker->findChild<QSpinBox *>(QStringLiteral("probeSequenceSpin"));
+    QVERIFY(spin && spin->isEnabled());
+    QCOMPARE(view->figureData().probeSequence, 0);
+    const QImage first = view->renderImage(1.0);
+    spin->setValue(3);
+    QCOMPARE(view->figureData().probeSequence, 2);
+    const QImage third = view->renderImage(1.0);
+    QVERIFY(first != third);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("attention.svg"));
+    QString error;
+    QVERIFY2(window->exporter()->exportFigure(FigureKind::Attention,
+                                              {path, FigureFormat::Svg, {1600, 1200}}, &error),
+             qPrintable(error));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QVERIFY(file.readAll().contains("probe sequence 3 of 8"));
 }
 
 void TestFamilyViews::helpCoversEveryView()
