@@ -6,8 +6,11 @@
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QMouseEvent>
+#include <QPushButton>
 #include <QSignalBlocker>
 #include <QVBoxLayout>
+#include <QWheelEvent>
 
 #include <cmath>
 
@@ -38,12 +41,19 @@ EmbeddingHeatmap::EmbeddingHeatmap(QWidget *parent)
     m_modeCombo->addItem(tr("change since initialisation"), int(Mode::ChangeSinceInit));
     m_modeCombo->setToolTip(tr("Colour each cell by its value, or by how far it has moved "
                                "from the random initial embedding"));
+    m_showAll = new QPushButton(tr("Show all"), header);
+    m_showAll->setObjectName(QStringLiteral("heatmapShowAllButton"));
+    m_showAll->setToolTip(tr("Show every position and dimension again (or double-click the "
+                             "heatmap)"));
+    m_showAll->hide();
+    connect(m_showAll, &QPushButton::clicked, this, &EmbeddingHeatmap::showWholeTable);
     auto *show = new QLabel(tr("Show"), header);
     show->setBuddy(m_modeCombo);
     auto *row = new QHBoxLayout(header);
     row->setContentsMargins(8, 6, 8, 0);
     row->addWidget(m_shape);
     row->addStretch(1);
+    row->addWidget(m_showAll);
     row->addWidget(show);
     row->addWidget(m_modeCombo);
 
@@ -51,6 +61,7 @@ EmbeddingHeatmap::EmbeddingHeatmap(QWidget *parent)
         FigureKind::Embeddings, [this] { return figureData(); }, this);
     // Title, strip or matrix with its colour bar, and the caption naming the run.
     m_view->setMinimumSize(200, 210);
+    m_view->installEventFilter(this);
     m_note = new QLabel(this);
     m_note->setWordWrap(true);
     m_note->setForegroundRole(QPalette::PlaceholderText);
@@ -86,6 +97,7 @@ void EmbeddingHeatmap::reset(const RunStart &start)
 void EmbeddingHeatmap::clear()
 {
     m_config = TrainingConfig();
+    m_zoom = TableDisplay();
     m_initial = m_embedding = {};
     m_valueRange = {};
     m_changeLimit = 0;
@@ -162,6 +174,7 @@ FigureData EmbeddingHeatmap::figureData() const
     data.config = m_config;
     data.embedding = m_embedding;
     data.initialEmbedding = m_initial;
+    data.table = m_zoom;
     data.table.change = m_mode == Mode::ChangeSinceInit;
     std::tie(data.table.low, data.table.high) = colorRange();
     return data;
@@ -174,9 +187,131 @@ void EmbeddingHeatmap::refresh()
         m_embedding.isEmpty()
             ? QString()
             : tr("%1 positions \u00d7 %2 dimensions").arg(m_embedding.rows).arg(m_embedding.cols));
-    m_note->setText(rangeNote());
+    const TableWindow shown = window();
+    m_showAll->setVisible(!m_embedding.isEmpty() &&
+                          !shown.isWhole(m_embedding.rows, m_embedding.cols));
+    QString note = rangeNote();
+    if (m_embedding.rows > 16 || m_embedding.cols > 16)
+        note += QLatin1Char(' ') + (m_embedding.cols > 1
+                                        ? tr("Wheel to zoom into dimensions (Shift: positions), "
+                                             "drag to pan, double-click for all.")
+                                        : tr("Wheel to zoom, drag to pan, double-click for all."));
+    m_note->setText(note);
     m_note->setVisible(!m_note->text().isEmpty());
     m_view->invalidate();
+}
+
+TableWindow EmbeddingHeatmap::window() const
+{
+    return tableWindow(m_zoom, m_embedding.rows, m_embedding.cols);
+}
+
+void EmbeddingHeatmap::zoom(Qt::Orientation axis, double factor, double anchor)
+{
+    if (m_embedding.isEmpty())
+        return;
+    const TableWindow w = window();
+    const bool positions = axis == Qt::Horizontal;
+    const int total = positions ? m_embedding.rows : m_embedding.cols;
+    const int first = positions ? w.firstPosition : w.firstDimension;
+    const int count = positions ? w.positions : w.dimensions;
+    // At least 4 cells (or all, if fewer), at most the whole table.
+    const int next = std::clamp(int(std::lround(count * factor)), std::min(4, total), total);
+    if (next == count)
+        return;
+    // The cell under the mouse stays where it is.
+    const double share = count > 0 ? (anchor - first) / count : 0.5;
+    const int start =
+        std::clamp(int(std::lround(anchor - share * next)), 0, std::max(0, total - next));
+    if (positions) {
+        m_zoom.firstPosition = start;
+        m_zoom.positions = next == total ? 0 : next;
+    } else {
+        m_zoom.firstDimension = start;
+        m_zoom.dimensions = next == total ? 0 : next;
+    }
+    refresh();
+}
+
+void EmbeddingHeatmap::pan(double positions, double dimensions)
+{
+    const TableWindow w = window();
+    m_zoom.firstPosition = std::clamp(int(std::lround(w.firstPosition + positions)), 0,
+                                      m_embedding.rows - w.positions);
+    m_zoom.firstDimension = std::clamp(int(std::lround(w.firstDimension + dimensions)), 0,
+                                       m_embedding.cols - w.dimensions);
+    refresh();
+}
+
+void EmbeddingHeatmap::showWholeTable()
+{
+    const TableDisplay whole;
+    m_zoom = whole;
+    refresh();
+}
+
+std::optional<QPointF> EmbeddingHeatmap::cellAt(const QPointF &pos) const
+{
+    const std::optional<QRectF> plot = m_view->plotAt(pos);
+    if (!plot || m_embedding.isEmpty())
+        return std::nullopt;
+    const TableWindow w = window();
+    return QPointF(w.firstPosition + (pos.x() - plot->left()) / plot->width() * w.positions,
+                   w.firstDimension + (pos.y() - plot->top()) / plot->height() * w.dimensions);
+}
+
+bool EmbeddingHeatmap::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched != m_view || m_embedding.isEmpty())
+        return QWidget::eventFilter(watched, event);
+    switch (event->type()) {
+    case QEvent::Wheel: {
+        auto *wheel = static_cast<QWheelEvent *>(event);
+        const std::optional<QPointF> cell = cellAt(wheel->position());
+        const int delta =
+            wheel->angleDelta().y() != 0 ? wheel->angleDelta().y() : wheel->angleDelta().x();
+        if (!cell || delta == 0)
+            return false;
+        const bool positions = m_embedding.cols == 1 || (wheel->modifiers() & Qt::ShiftModifier) ||
+                               wheel->angleDelta().y() == 0;
+        const double factor = std::pow(0.8, delta / 120.0);
+        if (positions)
+            zoom(Qt::Horizontal, factor, cell->x());
+        else
+            zoom(Qt::Vertical, factor, cell->y());
+        return true;
+    }
+    case QEvent::MouseButtonPress: {
+        auto *mouse = static_cast<QMouseEvent *>(event);
+        if (mouse->button() == Qt::LeftButton && cellAt(mouse->position())) {
+            m_dragFrom = mouse->position();
+            m_dragWindow = window();
+        }
+        return false;
+    }
+    case QEvent::MouseMove: {
+        auto *mouse = static_cast<QMouseEvent *>(event);
+        if (!m_dragFrom || !(mouse->buttons() & Qt::LeftButton))
+            return false;
+        const std::optional<QRectF> plot = m_view->plotAt(*m_dragFrom);
+        if (!plot)
+            return false;
+        const QPointF moved = mouse->position() - *m_dragFrom;
+        m_zoom.firstPosition = m_dragWindow.firstPosition;
+        m_zoom.firstDimension = m_dragWindow.firstDimension;
+        pan(-moved.x() / plot->width() * m_dragWindow.positions,
+            -moved.y() / plot->height() * m_dragWindow.dimensions);
+        return false;
+    }
+    case QEvent::MouseButtonRelease:
+        m_dragFrom.reset();
+        return false;
+    case QEvent::MouseButtonDblClick:
+        showWholeTable();
+        return true;
+    default:
+        return QWidget::eventFilter(watched, event);
+    }
 }
 
 QString EmbeddingHeatmap::toolTipAt(const QPoint &pos) const

@@ -9,9 +9,11 @@
 
 #include <QWidget>
 
+#include <optional>
 #include <utility>
 
 class QComboBox;
+class QPushButton;
 class QLabel;
 
 namespace pelab {
@@ -52,10 +54,23 @@ public:
     int renderCount() const;
     FigureView *figureView() const { return m_view; }
 
+    // The part of the table shown: a wide table (up to 512 dimensions) is read by zooming in.
+    // The wheel zooms the dimensions around the mouse (Shift, or a width-1 table: the
+    // positions), a drag pans, a double-click shows everything again.
+    TableWindow window() const;
+    void zoom(Qt::Orientation axis, double factor, double anchor);
+    void pan(double positions, double dimensions);
+    void showWholeTable();
+
 signals:
     void modeChanged(pelab::EmbeddingHeatmap::Mode mode);
 
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 private:
+    // The table cell (fractional position, dimension) under a point of the figure view.
+    std::optional<QPointF> cellAt(const QPointF &pos) const;
     FigureData figureData() const;
     void refresh();
 
@@ -70,6 +85,10 @@ private:
     double m_changeLimit = 0; // largest |current - initial| since the start
     Mode m_mode = Mode::Values;
     quint64 m_updateCount = 0;
+    TableDisplay m_zoom; // only its window fields: the part of the table shown
+    QPushButton *m_showAll = nullptr;
+    std::optional<QPointF> m_dragFrom; // where a pan started, in the figure view
+    TableWindow m_dragWindow;
 };
 
 } // namespace pelab

@@ -163,6 +163,16 @@ QString FigureView::hoverTextAt(const QPoint &pos) const
     return m_hovers.textAt(QPointF(pos - figureRect().topLeft()) / m_scale);
 }
 
+std::optional<QRectF> FigureView::plotAt(const QPointF &pos) const
+{
+    const std::optional<QRectF> region =
+        m_hovers.regionAt((pos - QPointF(figureRect().topLeft())) / m_scale);
+    if (!region)
+        return std::nullopt;
+    return QRectF(region->topLeft() * m_scale, region->size() * m_scale)
+        .translated(figureRect().topLeft());
+}
+
 void FigureView::paintEvent(QPaintEvent *)
 {
     const double ratio = devicePixelRatioF();

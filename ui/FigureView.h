@@ -65,6 +65,8 @@ public:
     QRect figureRect() const;
     // What hovering at `pos` (widget coordinates) says; empty off the data.
     QString hoverTextAt(const QPoint &pos) const;
+    // The plot or panel under `pos`, in widget coordinates, as last drawn.
+    std::optional<QRectF> plotAt(const QPointF &pos) const;
     // Whether any of it is on screen: a dock tabbed behind another is visible to Qt but
     // covered, and gets no paint events.
     bool isShown() const { return isVisible() && !visibleRegion().isEmpty(); }

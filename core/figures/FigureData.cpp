@@ -51,6 +51,16 @@ QString optimizerCaption(const TrainingConfig &c)
 
 } // namespace
 
+TableWindow tableWindow(const TableDisplay &display, int rows, int cols)
+{
+    TableWindow window;
+    window.positions = display.positions > 0 ? std::min(display.positions, rows) : rows;
+    window.firstPosition = std::clamp(display.firstPosition, 0, rows - window.positions);
+    window.dimensions = display.dimensions > 0 ? std::min(display.dimensions, cols) : cols;
+    window.firstDimension = std::clamp(display.firstDimension, 0, cols - window.dimensions);
+    return window;
+}
+
 bool lossUsesLogScale(const FigureData &data)
 {
     double max = -std::numeric_limits<double>::infinity();

@@ -25,7 +25,23 @@ struct TableDisplay {
     bool change = false;
     double low = std::numeric_limits<double>::quiet_NaN();
     double high = std::numeric_limits<double>::quiet_NaN();
+    // The part of the table shown (a view zoomed into a wide table): positions and dimensions
+    // from the first ones given, that many of each; 0: all of them.
+    int firstPosition = 0;
+    int positions = 0;
+    int firstDimension = 0;
+    int dimensions = 0;
 };
+
+// The part of a rows x cols table that `display` shows, clamped to the table.
+struct TableWindow {
+    int firstPosition = 0;
+    int positions = 0;
+    int firstDimension = 0;
+    int dimensions = 0;
+    bool isWhole(int rows, int cols) const { return positions == rows && dimensions == cols; }
+};
+TableWindow tableWindow(const TableDisplay &display, int rows, int cols);
 
 // How the loss chart shows the run: the window's chart passes its own settings, so an export
 // is the chart on screen; the CLI's defaults are what the window shows when a run has ended.

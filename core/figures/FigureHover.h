@@ -6,6 +6,7 @@
 #include <QString>
 
 #include <functional>
+#include <optional>
 #include <vector>
 
 namespace pelab {
@@ -33,6 +34,15 @@ public:
             if (it->rect.contains(point))
                 return it->text(point);
         return {};
+    }
+
+    // The last region drawn under `point` (a plot, a panel), if any.
+    std::optional<QRectF> regionAt(QPointF point) const
+    {
+        for (auto it = m_regions.rbegin(); it != m_regions.rend(); ++it)
+            if (it->rect.contains(point))
+                return it->rect;
+        return std::nullopt;
     }
 
 private:

@@ -25,7 +25,8 @@ constexpr double barGap = 18; // between the plot and its colorbar
 // What the heatmap colours: the table's values, or their change since initialisation,
 // with the colour scale a view chose (or the data's own), and the hover text of a cell.
 struct TableColours {
-    Matrix shown; // [positions, dimensions]
+    Matrix shown;       // [positions, dimensions]
+    TableWindow window; // the part of it drawn
     double low = 0;
     double high = 1;
     QColor (*colormap)(double) = &viridis;
@@ -43,6 +44,7 @@ TableColours tableColours(const FigureData &data)
     TableColours colours;
     const bool change = data.table.change && hasInitial(data);
     colours.shown = change ? difference(data.embedding, data.initialEmbedding) : data.embedding;
+    colours.window = tableWindow(data.table, colours.shown.rows, colours.shown.cols);
     colours.colormap = change ? &redBlue : &viridis;
     colours.barTitle =
         change ? QStringLiteral("change since initialisation") : QStringLiteral("embedding value");
@@ -71,19 +73,23 @@ TableColours tableColours(const FigureData &data)
 CellGrid embeddingGrid(const TableColours &colours)
 {
     const Matrix &m = colours.shown;
+    const TableWindow &w = colours.window;
     CellGrid grid;
-    grid.columns = m.rows; // positions across
-    grid.rows = m.cols;    // dimensions down
-    grid.value = [&m](int column, int row) { return double(m.at(column, row)); };
+    grid.columns = w.positions; // positions across
+    grid.rows = w.dimensions;   // dimensions down
+    grid.value = [&m, &w](int column, int row) {
+        return double(m.at(w.firstPosition + column, w.firstDimension + row));
+    };
     grid.min = colours.low;
     grid.max = colours.high;
     grid.colormap = colours.colormap;
     return grid;
 }
 
-AxisSpec positionAxis(const Matrix &m)
+AxisSpec positionAxis(const TableWindow &w)
 {
-    return {-0.5, m.rows - 0.5, false, true, false, QStringLiteral("position")};
+    return {w.firstPosition - 0.5,     w.firstPosition + w.positions - 0.5, false, true, false,
+            QStringLiteral("position")};
 }
 
 // A learned table longer than the training sequences (kept for evaluation at other lengths):
@@ -100,7 +106,9 @@ void drawUntrainedBoundary(QPainter &painter, const FigureStyle &style, const Pl
                            const FigureData &data)
 {
     const int trained = trainedRows(data);
-    if (trained >= data.embedding.rows)
+    const TableWindow w = tableWindow(data.table, data.embedding.rows, data.embedding.cols);
+    if (trained >= data.embedding.rows || trained <= w.firstPosition ||
+        trained >= w.firstPosition + w.positions)
         return;
     const QRectF plot = axes.plotRect();
     const double at = axes.mapX(trained - 0.5);
@@ -126,12 +134,14 @@ void addCellHovers(HoverMap *hovers, const QRectF &plot, const FigureData &data)
     const Matrix *initial = hasInitial(data) ? &data.initialEmbedding : nullptr;
     const bool change = data.table.change && initial;
     const int trained = trainedRows(data);
-    hovers->add(plot, [plot, now, initial, change, trained](QPointF at) -> QString {
-        const int positions = now->rows, dimensions = now->cols;
+    const TableWindow w = tableWindow(data.table, now->rows, now->cols);
+    hovers->add(plot, [plot, now, initial, change, trained, w](QPointF at) -> QString {
         const int p =
-            std::clamp(int((at.x() - plot.left()) / plot.width() * positions), 0, positions - 1);
+            w.firstPosition + std::clamp(int((at.x() - plot.left()) / plot.width() * w.positions),
+                                         0, w.positions - 1);
         const int d =
-            std::clamp(int((at.y() - plot.top()) / plot.height() * dimensions), 0, dimensions - 1);
+            w.firstDimension + std::clamp(int((at.y() - plot.top()) / plot.height() * w.dimensions),
+                                          0, w.dimensions - 1);
         const double value = now->at(p, d);
         QString text = QStringLiteral("position %1, dimension %2\nvalue %3")
                            .arg(p)
@@ -154,9 +164,8 @@ QRectF drawStrip(QPainter &painter, const FigureStyle &style, const QRectF &area
                  const FigureData &data, HoverMap *hovers)
 {
     const TableColours colours = tableColours(data);
-    const Matrix &m = colours.shown;
     AxisSpec y{-0.5, 0.5, false, true, true, QStringLiteral("dimension")};
-    PlotAxes axes(style, positionAxis(m), y);
+    PlotAxes axes(style, positionAxis(colours.window), y);
     const ColorBarSpec bar{colours.low, colours.high, colours.barTitle, colours.colormap,
                            Qt::Horizontal};
 
@@ -169,8 +178,9 @@ QRectF drawStrip(QPainter &painter, const FigureStyle &style, const QRectF &area
         barGap * 1.5 + barThickness + colorBarLabelExtent(style, bar, barLength);
     // As tall as a cell is wide, within reason, and never taller than the area leaves room for.
     const double room = area.height() - margins.top() - margins.bottom() - barBlock;
-    const double stripHeight =
-        std::max(24.0, std::min(std::clamp(plotWidth / m.rows, titleLength + 12, 140.0), room));
+    const double stripHeight = std::max(
+        24.0,
+        std::min(std::clamp(plotWidth / colours.window.positions, titleLength + 12, 140.0), room));
     const double block = margins.top() + stripHeight + margins.bottom() + barBlock;
     const double top = area.top() + std::max(0.0, (area.height() - block) / 2);
 
@@ -190,9 +200,10 @@ QRectF drawMatrix(QPainter &painter, const FigureStyle &style, const QRectF &are
                   const FigureData &data, HoverMap *hovers)
 {
     const TableColours colours = tableColours(data);
-    const Matrix &m = colours.shown;
-    AxisSpec y{-0.5, m.cols - 0.5, false, true, true, QStringLiteral("dimension")};
-    PlotAxes axes(style, positionAxis(m), y);
+    const TableWindow &w = colours.window;
+    AxisSpec y{w.firstDimension - 0.5,     w.firstDimension + w.dimensions - 0.5, false, true, true,
+               QStringLiteral("dimension")};
+    PlotAxes axes(style, positionAxis(w), y);
     const ColorBarSpec bar{colours.low, colours.high, colours.barTitle, colours.colormap,
                            Qt::Vertical};
     const double barSpace = barGap + barThickness + colorBarLabelExtent(style, bar, area.height());
@@ -238,6 +249,21 @@ void drawHeatmapFigure(QPainter &painter, const QRectF &rect, const FigureData &
                         : QStringLiteral("Learned positional embedding");
     if (data.table.change && hasInitial(data))
         title += QStringLiteral(": change since initialisation");
+    const TableWindow w = tableWindow(data.table, data.embedding.rows, data.embedding.cols);
+    if (!data.embedding.isEmpty() && !w.isWhole(data.embedding.rows, data.embedding.cols)) {
+        QStringList parts;
+        if (w.positions < data.embedding.rows)
+            parts << QStringLiteral("positions %1\u2013%2 of %3")
+                         .arg(w.firstPosition)
+                         .arg(w.firstPosition + w.positions - 1)
+                         .arg(data.embedding.rows);
+        if (w.dimensions < data.embedding.cols)
+            parts << QStringLiteral("dimensions %1\u2013%2 of %3")
+                         .arg(w.firstDimension)
+                         .arg(w.firstDimension + w.dimensions - 1)
+                         .arg(data.embedding.cols);
+        title += QStringLiteral(" (%1)").arg(parts.join(QStringLiteral(", ")));
+    }
     const Matrix &m = data.embedding;
     double centerX = frame.content.center().x();
     if (m.isEmpty())

@@ -1,13 +1,17 @@
 // SPDX-License-Identifier: MIT
 #include "EmbeddingHeatmap.h"
 #include "EmbeddingProfileView.h"
+#include "FigureView.h"
 #include "SimilarityView.h"
 #include "figures/LineChart.h"
 
+#include <QApplication>
 #include <QComboBox>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QTest>
 #include <QToolTip>
+#include <QWheelEvent>
 
 #include <cmath>
 #include <cstring>
@@ -159,6 +163,62 @@ private slots:
             QVERIFY2(view.hoverText().contains(line), qPrintable(view.hoverText()));
         QTRY_COMPARE(QToolTip::text(), view.hoverText());
         QVERIFY(view.toolTipAt({1, 1}).isEmpty()); // off the grid
+    }
+
+    void wideTableZoomsAndPans()
+    {
+        // A 512-wide table: the wheel zooms into the dimensions around the mouse, a drag
+        // pans, a double-click shows it all; hovers and the exported data follow.
+        EmbeddingHeatmap view;
+        view.resize(700, 460);
+        view.reset(runStart(ramp(64, 512)));
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        FigureView *figure = view.figureView();
+        QTRY_VERIFY(figure->renderCount() > 0);
+        QPoint centre;
+        for (int y = 0; y < figure->height() && centre.isNull(); y += 2)
+            for (int x = 0; x < figure->width() && centre.isNull(); x += 2)
+                if (figure->plotAt(QPointF(x, y)))
+                    centre = figure->plotAt(QPointF(x, y))->center().toPoint();
+        QVERIFY(!centre.isNull());
+        QWheelEvent wheel(centre, figure->mapToGlobal(centre), QPoint(), QPoint(0, 120 * 8),
+                          Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase, false);
+        QApplication::sendEvent(figure, &wheel);
+        TableWindow w = view.window();
+        QVERIFY2(w.dimensions < 512 && w.dimensions >= 4,
+                 qPrintable(QString::number(w.dimensions)));
+        QCOMPARE(w.positions, 64);
+        // The dimension under the mouse (about 256) stays in view.
+        QVERIFY(w.firstDimension <= 256 && w.firstDimension + w.dimensions > 256);
+        QCOMPARE(figure->figureData().table.dimensions, w.dimensions);
+        figure->repaint();
+        const QString hover = figure->hoverTextAt(centre);
+        QVERIFY2(hover.contains(QStringLiteral("dimension 25")), qPrintable(hover));
+        auto *showAll = view.findChild<QPushButton *>(QStringLiteral("heatmapShowAllButton"));
+        QVERIFY(showAll && showAll->isVisible());
+        // Dragging up by the plot's height moves a whole window's worth of dimensions down.
+        const int first = w.firstDimension;
+        const QRectF plot = *figure->plotAt(centre);
+        // (Sent events, not QTest's: its mouse state would outlive this window.)
+        const auto send = [&](QEvent::Type type, QPointF at, Qt::MouseButton button,
+                              Qt::MouseButtons buttons) {
+            QMouseEvent event(type, at, figure->mapToGlobal(at), button, buttons, Qt::NoModifier);
+            QApplication::sendEvent(figure, &event);
+        };
+        send(QEvent::MouseButtonPress, centre, Qt::LeftButton, Qt::LeftButton);
+        send(QEvent::MouseMove, QPointF(centre.x(), centre.y() - plot.height() / 4), Qt::NoButton,
+             Qt::LeftButton);
+        send(QEvent::MouseButtonRelease, centre, Qt::LeftButton, Qt::NoButton);
+        QVERIFY2(view.window().firstDimension > first,
+                 qPrintable(QString::number(view.window().firstDimension)));
+        send(QEvent::MouseButtonDblClick, centre, Qt::LeftButton, Qt::LeftButton);
+        QVERIFY(view.window().isWhole(64, 512));
+        QVERIFY(!showAll->isVisible());
+        // Shift zooms the positions instead.
+        view.zoom(Qt::Horizontal, 0.25, 10);
+        QCOMPARE(view.window().positions, 16);
+        QCOMPARE(view.window().dimensions, 512);
     }
 
     void heatmapRepaintsFromCacheUntilDataChanges()
