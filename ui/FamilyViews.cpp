@@ -156,10 +156,4 @@ void FamilyViews::followShape(const TrainingConfig &config)
     showWholeTabTitles(window);
 }
 
-void FamilyViews::setScale(double scale)
-{
-    for (FigureView *view : m_views)
-        view->setScale(scale);
-}
-
 } // namespace pelab

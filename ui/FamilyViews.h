@@ -34,7 +34,6 @@ public:
     void addToMenu(QMenu *menu) const;
     // Shows the docks when `config` leaves the seed's shape, hides them when it returns.
     void followShape(const TrainingConfig &config);
-    void setScale(double scale);
 
     // The kinds shown here, in tab order.
     static std::vector<FigureKind> kinds();

@@ -121,7 +121,15 @@ FigureStyle FigureView::style() const
     FigureStyle style = window.lightness() < 128
                             ? FigureStyle::onBackground(window, palette().color(QPalette::Text))
                             : FigureStyle::standard();
-    return style;
+    return m_highContrast ? style.highContrast() : style;
+}
+
+void FigureView::setHighContrast(bool on)
+{
+    if (on == m_highContrast)
+        return;
+    m_highContrast = on;
+    invalidate();
 }
 
 QSizeF FigureView::layoutSize() const

@@ -55,7 +55,11 @@ public:
     void setScale(double scale);
     double scale() const { return m_scale; }
     QSizeF layoutSize() const;
-    // The colours (the desktop's light or dark theme) and sizes the figure is drawn with.
+    // High-contrast colours for a projector (presentation mode).
+    void setHighContrast(bool on);
+    bool highContrast() const { return m_highContrast; }
+    // The colours (the desktop's light or dark theme, high contrast when presenting) and
+    // sizes the figure is drawn with.
     FigureStyle style() const;
 
     // The picture as drawn in the view, at `pixelRatio` device pixels per layout unit: at 2,
@@ -99,6 +103,7 @@ private:
     QLabel *m_summary;
     QTimer *m_throttle;
     double m_scale = 1;
+    bool m_highContrast = false;
     QImage m_cache;
     HoverMap m_hovers;
     bool m_stale = true;

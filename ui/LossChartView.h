@@ -41,6 +41,9 @@ public:
     void setLossName(const QString &name) { m_plot.setLossName(name); }
     // Text sizes for a projector (1: the chart theme's own).
     void setTextScale(double scale) { m_plot.setTextScale(scale); }
+    // Heavier lines and black text for a projector (presentation mode).
+    void setHighContrast(bool on) { m_plot.setHighContrast(on); }
+    bool highContrast() const { return m_plot.highContrast(); }
     // Where the learning rate was changed during the run: a line after each step given.
     void setLearningRateChanges(const std::vector<double> &afterSteps);
     // A short warning in red on the plot (empty: none).

@@ -215,6 +215,30 @@ void LossPlot::setTextScale(double scale)
     m_placeholder->setFont(scaled(m_noteFont));
 }
 
+void LossPlot::setHighContrast(bool on)
+{
+    if (on == m_highContrast)
+        return;
+    m_highContrast = on;
+    const double widthFactor = on ? 1.5 : 1 / 1.5;
+    for (QLineSeries *series : lossSeries() + QList<QLineSeries *>{m_accuracySeries}) {
+        QPen pen = series->pen();
+        pen.setWidthF(pen.widthF() * widthFactor);
+        series->setPen(pen);
+    }
+    // The faint per-step loss gets darker, so it survives a washed-out projector.
+    QPen raw = m_rawSeries->pen();
+    raw.setColor(on ? QColor(120, 165, 205) : kRawColor);
+    m_rawSeries->setPen(raw);
+    const QColor ink = on ? QColor(Qt::black) : kInkColor;
+    for (QAbstractAxis *axis : m_chart->axes()) {
+        axis->setLabelsColor(ink);
+        axis->setTitleBrush(ink);
+        axis->setLinePenColor(on ? QColor(0, 0, 0, 200) : QColor(0, 0, 0, 90));
+    }
+    m_chart->legend()->setLabelColor(ink);
+}
+
 void LossPlot::setFontPixelSizes(int labels, int titles)
 {
     const auto sized = [](QFont font, int pixels) {

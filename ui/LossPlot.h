@@ -64,6 +64,9 @@ public:
     void setPlaceholder(const QString &text);
     // Text sizes times `scale` (presentation mode): axis labels and titles, legend, notes.
     void setTextScale(double scale);
+    // Black text and axes and lines half again as heavy, for a projector.
+    void setHighContrast(bool on);
+    bool highContrast() const { return m_highContrast; }
     // A warning in red across the top of the plot (a blowing-up loss); empty hides it.
     void setWarning(const QString &text);
     QString warning() const;
@@ -99,6 +102,7 @@ private:
     QGraphicsSimpleTextItem *m_warning = nullptr;
     QFont m_labelFont, m_titleFont, m_legendFont, m_noteFont; // at scale 1
     QString m_lossName;
+    bool m_highContrast = false;
 };
 
 } // namespace pelab

@@ -8,6 +8,7 @@
 #include "ExplainDialog.h"
 #include "ExportController.h"
 #include "FamilyViews.h"
+#include "FigureView.h"
 #include "HyperparameterPanel.h"
 #include "LossChartView.h"
 #include "LossGrowth.h"
@@ -76,8 +77,15 @@ MainWindow::MainWindow(QWidget *parent)
     m_export->showMessagesIn(m_banner, m_status);
     m_family = new FamilyViews(this, m_export->recorder(), m_export);
     m_zoom = new TextZoom(this, [this](double factor) {
-        m_family->setScale(factor);
+        // Every figure view (the family's and the embedding's) is magnified as a whole, and
+        // presentation mode draws them and the loss chart in high contrast.
+        const bool presenting = factor >= TextZoom::presentationFactor;
+        for (FigureView *view : findChildren<FigureView *>()) {
+            view->setScale(factor);
+            view->setHighContrast(presenting);
+        }
         m_chart->setTextScale(factor);
+        m_chart->setHighContrast(presenting);
     });
     resizeDocks({m_family->docks().front()}, {360}, Qt::Vertical);
     resizeDocks({m_panelDock, m_embeddingDock},

@@ -36,6 +36,20 @@ FigureStyle FigureStyle::onBackground(const QColor &background, const QColor &te
     return style;
 }
 
+FigureStyle FigureStyle::highContrast() const
+{
+    FigureStyle style = *this;
+    // Black on a light background, white on a dark one.
+    const QColor ink = background.lightness() < 128 ? QColor(Qt::white) : QColor(Qt::black);
+    style.text = ink;
+    style.axis = ink;
+    style.caption = style.faint(ink, 0.85);
+    style.muted = style.faint(ink, 0.6);
+    style.grid = style.faint(ink, 0.25);
+    style.spineWidth = spineWidth * 1.75;
+    return style;
+}
+
 const FigureStyle &FigureStyle::standard()
 {
     static const FigureStyle style;

@@ -44,6 +44,9 @@ struct FigureStyle {
     // The standard style on another background (a dark desktop theme): text, axes, grid and
     // caption re-mixed from `text` over `background`; the data colours stay.
     static FigureStyle onBackground(const QColor &background, const QColor &text);
+    // For a projector: text, axes and caption at full contrast with the background, a
+    // stronger grid and heavier spines; the data colours stay, so a picture keeps its meaning.
+    FigureStyle highContrast() const;
     bool isStandardBackground() const { return background == QColor(Qt::white); }
 };
 

@@ -76,12 +76,18 @@ void TestClassroomWindow::presentationModeEnlargesEveryView()
     // The application's text (panel, menus, labels) and every figure view's text grow.
     QVERIFY(QApplication::font().pointSizeF() > before.pointSizeF() * 1.5);
     QTRY_VERIFY(window->panel()->font().pointSizeF() > before.pointSizeF() * 1.5);
-    for (FigureView *view : window->familyViews()->views()) {
+    // Every figure view, the family's and the embedding's, in high contrast.
+    const QList<FigureView *> views = window->findChildren<FigureView *>();
+    QCOMPARE(views.size(), int(window->familyViews()->views().size()) + 3);
+    for (FigureView *view : views) {
         // The figure is laid out 1.6 times smaller and drawn 1.6 times larger: its text,
         // lines and markers are 1.6 times their size, in the same proportions.
         QCOMPARE(view->scale(), factor);
         QCOMPARE(view->layoutSize(), QSizeF(view->figureRect().size()) / factor);
+        QVERIFY(view->highContrast());
+        QCOMPARE(view->style().text, QColor(Qt::black));
     }
+    QVERIFY(window->lossChart()->highContrast());
     // The loss chart's text grows with it (Qt Charts keeps fonts of its own).
     const QFont axisFont = window->lossChart()->chart()->axes().value(0)->labelsFont();
     QVERIFY(axisFont.pointSizeF() > 0);
@@ -94,8 +100,11 @@ void TestClassroomWindow::presentationModeEnlargesEveryView()
     QVERIFY(!presentation->isChecked());
     QCOMPARE(window->textZoom()->factor(), 1.0);
     QCOMPARE(QApplication::font().pointSizeF(), before.pointSizeF());
-    for (FigureView *view : window->familyViews()->views())
+    for (FigureView *view : views) {
         QCOMPARE(view->scale(), 1.0);
+        QVERIFY(!view->highContrast());
+    }
+    QVERIFY(!window->lossChart()->highContrast());
 }
 
 void TestClassroomWindow::blowingUpLossIsWarnedOn()
