@@ -5,10 +5,13 @@
 #include "FigureText.h"
 
 #include <QImage>
+#include <QPaintEngine>
 #include <QPainter>
 
 #include <algorithm>
 #include <cmath>
+#include <map>
+#include <mutex>
 #include <vector>
 
 namespace pelab {
@@ -64,6 +67,23 @@ void drawVectorCells(QPainter &painter, const FigureStyle &style, const QRectF &
     }
 }
 
+// The colormap sampled at 1024 levels: a pixel is a lookup, not an interpolation (a colour
+// step of 1/1024 is below what a screen or print shows). Built once per colormap.
+constexpr int levels = 1024;
+const std::vector<QRgb> &colormapTable(QColor (*colormap)(double))
+{
+    static std::mutex mutex;
+    static std::map<QColor (*)(double), std::vector<QRgb>> tables;
+    const std::lock_guard lock(mutex);
+    std::vector<QRgb> &lut = tables[colormap];
+    if (lut.empty()) {
+        lut.resize(levels);
+        for (int i = 0; i < levels; ++i)
+            lut[std::size_t(i)] = colormap(double(i) / (levels - 1)).rgb();
+    }
+    return lut;
+}
+
 void drawImageCells(QPainter &painter, const QRectF &plot, const CellGrid &grid)
 {
     // Average blocks of cells down to two pixels per layout unit at most.
@@ -83,12 +103,7 @@ void drawImageCells(QPainter &painter, const QRectF &plot, const CellGrid &grid)
             ++counts[index];
         }
     }
-    // The colormap sampled at 1024 levels: a pixel is a lookup, not an interpolation (a
-    // colour step of 1/1024 is below what a screen or print shows).
-    constexpr int levels = 1024;
-    std::vector<QRgb> lut(levels);
-    for (int i = 0; i < levels; ++i)
-        lut[std::size_t(i)] = grid.colormap(double(i) / (levels - 1)).rgb();
+    const std::vector<QRgb> &lut = colormapTable(grid.colormap);
     QImage image(columns, rows, QImage::Format_RGB32);
     for (int y = 0; y < rows; ++y) {
         const int drawnY = grid.rowsDownward ? y : rows - 1 - y;
@@ -97,13 +112,16 @@ void drawImageCells(QPainter &painter, const QRectF &plot, const CellGrid &grid)
             const std::size_t index = std::size_t(y) * columns + x;
             const double mean = counts[index] ? sums[index] / counts[index] : grid.min;
             const double t = std::clamp(normalized(grid, mean), 0.0, 1.0);
-            line[x] = lut[std::size_t(std::isfinite(t) ? std::lround(t * (levels - 1)) : 0)];
+            line[x] = lut[std::isfinite(t) ? std::size_t(t * (levels - 1) + 0.5) : 0];
         }
     }
-    // Scale up here with hard edges: SVG and PDF viewers smooth embedded images.
+    // SVG and PDF viewers smooth embedded images: scale up here with hard edges. A raster
+    // device scales without smoothing as it draws.
+    const bool raster =
+        painter.paintEngine() && painter.paintEngine()->type() == QPaintEngine::Raster;
     const QSize target(std::max(1, int(std::ceil(plot.width() * 2))),
                        std::max(1, int(std::ceil(plot.height() * 2))));
-    if (image.size() != target)
+    if (!raster && image.size() != target)
         image = image.scaled(target, Qt::IgnoreAspectRatio, Qt::FastTransformation);
     painter.setRenderHint(QPainter::SmoothPixmapTransform, false);
     painter.drawImage(plot, image);

@@ -110,6 +110,7 @@ private slots:
     void lineChartHoverNamesThePoint();
     void modelWithoutAttentionSaysSo();
     void longRunsAreBinnedToThePlot();
+    void liveBinningMatchesTheDirectSums();
     void positionsShowEveryEncoding();
     void principalComponentsOrderThePositions();
     void deepStackLegendNamesFirstAndLastLayer();
@@ -322,6 +323,43 @@ void TestFamilyFigures::longRunsAreBinnedToThePlot()
                  text.endsWith(QStringLiteral("gradient norm ") +
                                QString::number(std::pow(10.0, -24 / 6.0), 'g', 4));
     QVERIFY(first);
+}
+
+// A window's run (runId > 0) is binned from running sums kept as the run grows; they must
+// give the bins a direct pass gives, even for a layer whose gradient fell by ten orders of
+// magnitude after a large start.
+void TestFamilyFigures::liveBinningMatchesTheDirectSums()
+{
+    RunRecord record = familyRecord(0);
+    const std::size_t groups = std::size_t(record.gradGroups.size());
+    // (Irrational means: a mean that is a 4-digit decimal tie could print either way.)
+    const auto grow = [&](std::int64_t steps) {
+        for (std::int64_t s = std::int64_t(record.losses.size()) + 1; s <= steps; ++s) {
+            record.losses.push_back({1, s, 1.0});
+            for (std::size_t g = 0; g < groups; ++g)
+                record.gradNorms.push_back(g == 2 ? std::pow(10.0, 3.0 - 13.0 * double(s) / 5000)
+                                                  : 0.5 + 0.01 * std::sin(double(s * 7 + g)));
+        }
+    };
+    const auto texts = [&](quint64 runId) {
+        RunRecord copy = record;
+        copy.runId = runId;
+        return hoverTexts(FigureKind::Gradients, figureDataFor(copy), {800, 500});
+    };
+    grow(3000);
+    {
+        const QSet<QString> a = texts(42), b = texts(0);
+        QStringList only;
+        for (const QString &t : a - b)
+            only << "live: " + t;
+        for (const QString &t : b - a)
+            only << "direct: " + t;
+        QVERIFY2(only.isEmpty(), qPrintable(only.join("\n")));
+    }
+    grow(5000); // the run went on: the sums are extended, not rebuilt
+    const QSet<QString> live = texts(42), direct = texts(0);
+    QVERIFY(!live.isEmpty());
+    QCOMPARE(live, direct);
 }
 
 void TestFamilyFigures::positionsShowEveryEncoding()
