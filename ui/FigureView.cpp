@@ -55,7 +55,10 @@ FigureView::FigureView(FigureKind kind, DataSource source, QWidget *parent)
     layout->addWidget(m_summary);
     layout->addStretch(1);
     m_throttle->setSingleShot(true);
-    m_throttle->setInterval(redrawIntervalMs);
+    // A probe changes every family view at once: staggered by up to 77 ms, they redraw in
+    // separate event-loop passes, so the window never stalls for all of them together.
+    static int views = 0;
+    m_throttle->setInterval(redrawIntervalMs + (views++ % 8) * 11);
     connect(m_throttle, &QTimer::timeout, this, [this] {
         if (isShown())
             update();
