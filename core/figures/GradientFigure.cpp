@@ -238,9 +238,12 @@ void drawGradientFigure(QPainter &painter, const QRectF &rect, const FigureData 
         painter.restore();
         content.setTop(bounds.bottom() + style.gap * 3);
     }
+    // The groups in words: "layer 3" for block.2, "final norm" for final_ln (grad_norms.csv
+    // keeps the state_dict's names).
     QStringList names;
     for (const QString &group : run->gradGroups)
         names << (group.startsWith(QStringLiteral("block.")) ? layerName(group.mid(6).toLongLong())
+                  : group == QLatin1String("final_ln")       ? QStringLiteral("final norm")
                                                              : group);
     const std::size_t steps = run->gradNorms.size() / std::size_t(run->gradGroups.size());
     const double firstStep = run->losses.empty() ? 1.0 : double(run->losses.front().step);

@@ -152,7 +152,7 @@ void TestFamilyFigures::figuresSayWhatTheyShow_data()
                                                                        "encoding",
                                                                        "layer 1",
                                                                        "layer 2",
-                                                                       "final_ln",
+                                                                       "final norm",
                                                                        "head",
                                                                        "step"};
     QTest::newRow("attention") << FigureKind::Attention
