@@ -17,6 +17,7 @@ namespace pelab {
 namespace {
 
 constexpr int redrawIntervalMs = 100;
+constexpr int soonIntervalMs = 33;
 
 } // namespace
 
@@ -42,6 +43,7 @@ FigureView::FigureView(FigureKind kind, DataSource source, QWidget *parent)
     , m_source(std::move(source))
     , m_summary(new QLabel)
     , m_throttle(new QTimer(this))
+    , m_soon(new QTimer(this))
 {
     setObjectName(figureFileStem(kind) + QStringLiteral("View"));
     setMouseTracking(true);
@@ -58,7 +60,11 @@ FigureView::FigureView(FigureKind kind, DataSource source, QWidget *parent)
     // A probe changes every family view at once: staggered by up to 77 ms, they redraw in
     // separate event-loop passes, so the window never stalls for all of them together.
     static int views = 0;
-    m_throttle->setInterval(redrawIntervalMs + (views++ % 8) * 11);
+    const int slot = views++ % 8;
+    m_throttle->setInterval(redrawIntervalMs + slot * 11);
+    m_soon->setSingleShot(true);
+    m_soon->setInterval(soonIntervalMs + (slot % 3) * 7);
+    connect(m_soon, &QTimer::timeout, this, [this] { update(); });
     connect(m_throttle, &QTimer::timeout, this, [this] {
         if (isShown())
             update();
@@ -92,8 +98,11 @@ void FigureView::addHeaderWidget(QWidget *widget)
 
 void FigureView::invalidate()
 {
+    // At most about 25 redraws a second, staggered like the throttle: an embedding view is
+    // told of every snapshot, and three of them repainting in one pass would stall the window.
     m_stale = true;
-    update();
+    if (!m_soon->isActive())
+        m_soon->start();
 }
 
 void FigureView::setSummary(const QString &text)

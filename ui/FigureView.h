@@ -43,7 +43,7 @@ public:
     void setDataSetting(std::function<void(FigureData &)> setting);
     // Controls above the summary line (a picker), in one row.
     void addHeaderWidget(QWidget *widget);
-    // The data changed: redraw at the next paint.
+    // The data changed: redraw within about 40 ms (at once on an explicit repaint).
     void invalidate();
 
     FigureKind kind() const { return m_kind; }
@@ -102,6 +102,7 @@ private:
     QString m_hoverText;
     QLabel *m_summary;
     QTimer *m_throttle;
+    QTimer *m_soon; // invalidate()'s
     double m_scale = 1;
     bool m_highContrast = false;
     QImage m_cache;
