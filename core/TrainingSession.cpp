@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "TrainingSession.h"
 
+#include "engine/Allocator.h"
+
 #include "PythonFloat.h"
 #include "data/TaskData.h"
 #include "engine/EpochSampler.h"
@@ -171,7 +173,12 @@ TrainingSession::TrainingSession(const TrainingConfig &config, Optimizers optimi
     : d(std::make_unique<Impl>(config, optimizers))
 {}
 
-TrainingSession::~TrainingSession() = default;
+TrainingSession::~TrainingSession()
+{
+    d.reset();
+    // A long sequence's activations stay cached between steps, not after the run.
+    releaseCachedLargeBlocks();
+}
 
 const TrainingConfig &TrainingSession::config() const
 {
