@@ -17,6 +17,7 @@
 #include <QProgressBar>
 #include <QSignalSpy>
 #include <QSlider>
+#include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -255,6 +256,10 @@ void TestMainWindow::pauseResumeStepStop()
 
     QSignalSpy stopped(trainer, &Trainer::stopped);
     stop->trigger();
+    // At once, before the step in flight ends: Stop is taken away and the status says why.
+    QVERIFY(!stop->isEnabled());
+    QVERIFY2(window->statusBar()->currentMessage().startsWith(QStringLiteral("Stopping")),
+             qPrintable(window->statusBar()->currentMessage()));
     QVERIFY(stopped.wait(5000));
     QCOMPARE(trainer->state(), TrainerState::Stopped);
     QVERIFY(!stop->isEnabled());
