@@ -257,6 +257,7 @@ LossDisplay LossChartView::display() const
         display.toStep = range.max;
     }
     display.learningRateChanges = m_learningRateChanges;
+    display.highContrast = m_plot.highContrast();
     return display;
 }
 
@@ -277,6 +278,7 @@ void LossChartView::renderChart(QPainter &painter, const QRectF &rect, int label
     plot.setLossName(m_plot.lossName());
     plot.setSmoothing(m_smoothing);
     plot.setFontPixelSizes(labelPixels, titlePixels);
+    plot.setHighContrast(m_plot.highContrast());
     plot.setWarning(m_plot.warning());
     QGraphicsScene scene;
     scene.addItem(plot.chart());

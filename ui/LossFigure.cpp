@@ -46,6 +46,7 @@ void loadLossChart(LossChartView &chart, const FigureData &data)
         chart.setWarning(lossBlowUpLabel(*growth));
     chart.setLogScale(lossUsesLogScale(data));
     chart.setSmoothing(data.loss.smoothing);
+    chart.setHighContrast(data.loss.highContrast);
     chart.showSteps(data.loss.fromStep, data.loss.toStep);
 }
 

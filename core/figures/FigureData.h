@@ -51,6 +51,7 @@ struct LossDisplay {
     double fromStep = std::numeric_limits<double>::quiet_NaN();
     double toStep = std::numeric_limits<double>::quiet_NaN();
     std::vector<double> learningRateChanges; // a red line after each of these steps
+    bool highContrast = false;               // presentation mode's heavier lines, black text
 };
 
 // Everything a figure draws: plain data, so the window and the CLI build it from what they

@@ -138,14 +138,17 @@ void TestLossFigure::exportRebuildsTheChartOnScreen()
     live.showSteps(10, 70);
     QVERIFY(!live.follow());
 
+    live.setHighContrast(true);
     data.loss = live.display();
     data.lossScale = LossScale::Log;
+    QVERIFY(data.loss.highContrast);
     QCOMPARE(data.loss.fromStep, 10.0);
     QCOMPARE(data.loss.toStep, 70.0);
     QCOMPARE(data.loss.smoothing, 0.5);
     LossChartView rebuilt;
     loadLossChart(rebuilt, data);
     QCOMPARE(rebuilt.epochCount(), live.epochCount());
+    QVERIFY(rebuilt.highContrast());
     const LossFrame shown = live.frame(700, 350);
     QVERIFY(sameFrame(rebuilt.frame(700, 350), shown));
     QCOMPARE(shown.xMin, 10.0);
