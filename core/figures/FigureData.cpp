@@ -103,8 +103,11 @@ std::vector<EpochSummary> epochSummaries(const std::vector<LossPoint> &losses)
 
 QString figureCaption(const FigureData &data)
 {
-    // A window's view before any run: no settings to name yet.
+    // A window's view before any run: no settings to name yet (the embedding views hold
+    // no record, only their table).
     if (data.run && data.run->losses.empty() && data.run->probes.empty())
+        return {};
+    if (!data.run && data.losses.empty() && data.embedding.isEmpty())
         return {};
     const TrainingConfig &c = data.config;
     const QString dot = QStringLiteral("  \u00b7  ");

@@ -6,6 +6,8 @@
 #include <QFontMetricsF>
 #include <QPainter>
 
+#include <algorithm>
+
 namespace pelab {
 
 namespace {
@@ -101,10 +103,14 @@ void drawNotice(QPainter &painter, const FigureStyle &style, const QRectF &area,
         QRectF(0, 0, width, 1e6), Qt::AlignHCenter | Qt::TextWordWrap, body);
     const double headingHeight = textSize(headingFont, heading).height();
     const double total = headingHeight + style.gap * 4 + bodyBounds.height();
-    const double top = area.center().y() - total / 2;
+    // The card's margin shrinks in a small area (a magnified view), and the card never rises
+    // into the title above the area.
+    const double margin = std::clamp((area.height() - total) / 2, 4.0, 24.0);
+    const double top = std::max(area.center().y() - total / 2, area.top() + margin);
 
     painter.save();
-    const QRectF box(area.center().x() - width / 2 - 24, top - 24, width + 48, total + 48);
+    const QRectF box(area.center().x() - width / 2 - margin, top - margin, width + 2 * margin,
+                     total + 2 * margin);
     painter.setPen(QPen(style.grid.darker(110), 1));
     painter.setBrush(style.isStandardBackground() ? QColor(248, 248, 248)
                                                   : style.faint(style.text, 0.06));

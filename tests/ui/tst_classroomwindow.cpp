@@ -88,6 +88,7 @@ void TestClassroomWindow::presentationModeEnlargesEveryView()
         QCOMPARE(view->style().text, QColor(Qt::black));
     }
     QVERIFY(window->lossChart()->highContrast());
+    saveShot(window.get(), QStringLiteral("presentation"));
     // The loss chart's text grows with it (Qt Charts keeps fonts of its own).
     const QFont axisFont = window->lossChart()->chart()->axes().value(0)->labelsFont();
     QVERIFY(axisFont.pointSizeF() > 0);

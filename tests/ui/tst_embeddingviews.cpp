@@ -238,6 +238,19 @@ private slots:
         QCOMPARE(view.renderCount(), renders + 1);
     }
 
+    void noCaptionBeforeARun()
+    {
+        // Before a run the views have no settings to name: no caption of the default config.
+        EmbeddingHeatmap heatmap;
+        EmbeddingProfileView profile;
+        SimilarityView similarity;
+        for (FigureView *view :
+             {heatmap.figureView(), profile.figureView(), similarity.figureView()})
+            QVERIFY(figureCaption(view->figureData()).isEmpty());
+        heatmap.reset(runStart(ramp(10, 1)));
+        QVERIFY(figureCaption(heatmap.figureView()->figureData()).contains("seed"));
+    }
+
     void clearEmptiesEveryView()
     {
         EmbeddingHeatmap heatmap;
