@@ -75,11 +75,20 @@ bool displayAvailable()
            !qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM");
 }
 
-int runGui(const CommandLine &command, int argc, char **argv)
+int runGui(const CommandLine &given, int argc, char **argv)
 {
+    CommandLine command = given;
     if (!displayAvailable()) {
-        QCoreApplication app(argc, argv);
-        return trainHeadlessInstead(command);
+        if (command.screenshot.isEmpty()) {
+            QCoreApplication app(argc, argv);
+            return trainHeadlessInstead(command);
+        }
+        // A screenshot needs no screen: draw the window offscreen (nobody can see it, so
+        // leave once it is written).
+        std::fprintf(stderr, "pelab: no display (DISPLAY and WAYLAND_DISPLAY are unset), so "
+                             "drawing the window offscreen for --screenshot\n");
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+        command.quitWhenDone = true;
     }
 
     QApplication app(argc, argv);

@@ -40,6 +40,7 @@ private slots:
     void automationFlagsSaveScreenshot_data();
     void automationFlagsSaveScreenshot();
     void noDisplayTrainsHeadless();
+    void noDisplayStillWritesTheScreenshot();
 
 private:
     std::unique_ptr<MainWindow> makeWindow();
@@ -224,6 +225,34 @@ void TestMainWindowApp::noDisplayTrainsHeadless()
     // The seed preset is what `pelab train` trains by default: the same epoch lines.
     QCOMPARE(gui.out, train.out);
     QVERIFY(gui.out.startsWith("Epoch 1, Loss: "));
+}
+
+// --screenshot is the point of such a command: without a display the window is drawn
+// offscreen, written, and the program leaves (it used to train headless, write nothing and
+// exit 0).
+void TestMainWindowApp::noDisplayStillWritesTheScreenshot()
+{
+    QTemporaryDir dir;
+    const QString png = dir.filePath(QStringLiteral("shot.png"));
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("DISPLAY"));
+    env.remove(QStringLiteral("WAYLAND_DISPLAY"));
+    env.remove(QStringLiteral("QT_QPA_PLATFORM"));
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), dir.filePath(QStringLiteral("config")));
+    const ProcessResult result =
+        runProcess(pelabBinary(), {QStringLiteral("--screenshot"), png}, {}, 120000, env);
+    QVERIFY2(result.exitCode == 0, result.err.constData());
+    QVERIFY2(result.err.contains("offscreen"), result.err.constData());
+    const QImage image(png);
+    QVERIFY(!image.isNull());
+    QVERIFY(image.width() >= 1280 && image.height() >= 800);
+    // An unwritable screenshot is an error, said on stderr.
+    const ProcessResult bad =
+        runProcess(pelabBinary(),
+                   {QStringLiteral("--screenshot"), dir.filePath(QStringLiteral("no/such/x.png"))},
+                   {}, 120000, env);
+    QCOMPARE(bad.exitCode, 1);
+    QVERIFY2(bad.err.contains("could not write"), bad.err.constData());
 }
 
 QTEST_MAIN(TestMainWindowApp)
