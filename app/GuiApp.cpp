@@ -49,7 +49,7 @@ void automate(const CommandLine &command, MainWindow &window)
             if (!command.screenshot.isEmpty() && !window.grab().save(command.screenshot, "PNG")) {
                 std::fprintf(stderr, "pelab: --screenshot: could not write %s\n",
                              qUtf8Printable(command.screenshot));
-                code = 1;
+                code = ExitOutputFailed;
             }
             if (command.quitWhenDone)
                 QCoreApplication::exit(code);

@@ -107,7 +107,7 @@ int runTrainCommand(const CommandLine &command)
         removeCreatedOutDir();
         return fail(QStringLiteral("training stopped: %1")
                         .arg(QString::fromUtf8(error.what()).section(QLatin1Char('\n'), 0, 0)),
-                    1);
+                    ExitTrainingError);
     }
     // As the spec: the extrapolation lines, unless they go to --dump or --quiet asks for none.
     if (!command.quiet && command.dumpFile.isEmpty())
@@ -118,15 +118,17 @@ int runTrainCommand(const CommandLine &command)
             writeFileAtomically(command.dumpFile, specDumpJson(result.record, result.trainSeconds));
         if (!error.isEmpty()) {
             removeCreatedOutDir();
-            return fail(QStringLiteral("--dump: ") + error, 1);
+            return fail(QStringLiteral("--dump: ") + error, ExitOutputFailed);
         }
     }
     if (!result.failure.isEmpty()) {
         removeCreatedOutDir();
-        return fail(result.failure, 1);
+        return fail(result.failure, ExitDiverged);
     }
-    // Finite but blown up: the run completed (exit 0, files written) but says so.
-    if (const auto growth = lossBlowUp(result.record.losses))
+    // Finite but blown up: the run completed and its files are written, but it says so, and
+    // exits with a code of its own.
+    const std::optional<LossGrowth> growth = lossBlowUp(result.record.losses);
+    if (growth)
         std::fprintf(stderr, "pelab: warning: %s\n",
                      qUtf8Printable(lossBlowUpMessage(*growth, command.config.learningRate)));
     if (!outDir.isEmpty()) {
@@ -138,19 +140,20 @@ int runTrainCommand(const CommandLine &command)
                                              figureFormats(command.figureFormats), &error);
             if (!error.isEmpty()) {
                 removeCreatedOutDir();
-                return fail(error, 1);
+                return fail(error, ExitOutputFailed);
             }
             std::move(figures.begin(), figures.end(), std::back_inserter(files));
         }
         if (QString error = writeFileSet(outDir, files, nullptr, pelabOutputNames());
             !error.isEmpty()) {
             removeCreatedOutDir();
-            return fail(error, 1);
+            return fail(error, ExitOutputFailed);
         }
     }
     if (std::ferror(stdout) || std::fflush(stdout) != 0)
-        return fail(QStringLiteral("cannot write the epoch lines to standard output"), 1);
-    return 0;
+        return fail(QStringLiteral("cannot write the epoch lines to standard output"),
+                    ExitOutputFailed);
+    return growth ? ExitBlewUp : ExitTrained;
 }
 
 } // namespace pelab

@@ -304,7 +304,9 @@ QString trainHelpText()
         "  --bench N              time N training steps on one batch (after 10 warm-up\n"
         "                         steps) and print ms/step; trains nothing else\n"
         "\n"
-        "Exit status: 0 trained, 1 training diverged, 2 invalid input.\n");
+        "Exit status: 0 trained, 1 the loss diverged (NaN or infinite), 2 invalid input,\n"
+        "3 trained but the loss grew a hundredfold or more, 4 an output could not be\n"
+        "written, 5 training stopped on an error.\n");
     return text;
 }
 

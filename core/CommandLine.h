@@ -7,6 +7,16 @@
 
 namespace pelab {
 
+// What `pelab` exits with: each code means one thing (README and --help list them).
+enum ExitCode : int {
+    ExitTrained = 0,       // the run trained (and every file was written)
+    ExitDiverged = 1,      // the loss became NaN or infinite
+    ExitBadInput = 2,      // an option, value or config file is invalid
+    ExitBlewUp = 3,        // the run trained, but its loss grew a hundredfold or more
+    ExitOutputFailed = 4,  // a file, the screenshot or standard output could not be written
+    ExitTrainingError = 5, // training stopped on an error (memory the estimate missed)
+};
+
 // What `pelab ARGS` asks for. Parsing never exits or prints: the app decides.
 struct CommandLine {
     enum class Mode { Gui, Train, Help, Version, Error };

@@ -331,14 +331,14 @@ void TestRunExport::unwritableDestination()
 
 void TestRunExport::cliReportsUnwritableFile()
 {
-    // The folder can be made, but a file in it cannot: reported after training, exit 1.
+    // The folder can be made, but a file in it cannot: reported after training, exit 4.
     QTemporaryDir dir;
     const QString out = dir.filePath("run");
     QVERIFY(QDir().mkpath(out + "/reproduce.py"));
     const QStringList before = tree(dir.path());
     const auto result =
         test::runProcess(test::pelabBinary(), {"train", "--epochs", "1", "--out", out});
-    QCOMPARE(result.exitCode, 1);
+    QCOMPARE(result.exitCode, 4);
     QVERIFY2(result.err.contains((out + "/reproduce.py").toUtf8()), result.err.constData());
     QCOMPARE(tree(dir.path()), before);
 }
