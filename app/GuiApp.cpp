@@ -57,7 +57,10 @@ void automate(const CommandLine &command, MainWindow &window)
     };
     Trainer *trainer = window.trainer();
     if (command.autorun) {
-        QObject::connect(trainer, &Trainer::finished, &window, [whenDone] { whenDone(0); });
+        // As `pelab train`: a run that trained but blew up has an exit code of its own.
+        QObject::connect(trainer, &Trainer::finished, &window, [whenDone, &window] {
+            whenDone(window.lossBlewUp() ? ExitBlewUp : ExitTrained);
+        });
         QObject::connect(trainer, &Trainer::stopped, &window, [whenDone] { whenDone(0); });
         QObject::connect(trainer, &Trainer::failed, &window, [whenDone] { whenDone(1); });
         QTimer::singleShot(0, &window, &MainWindow::startTraining);

@@ -37,6 +37,8 @@ public:
     RunControls *runControls() const { return m_controls; }
     LossChartView *lossChart() const { return m_chart; }
     EmbeddingHeatmap *heatmap() const { return m_heatmap; }
+    // Whether the run's finite loss has grown a hundredfold or more (the warning is shown).
+    bool lossBlewUp() const { return m_blowingUp; }
     MessageBanner *banner() const { return m_banner; }
     ExportController *exporter() const { return m_export; }
     FamilyViews *familyViews() const { return m_family; }

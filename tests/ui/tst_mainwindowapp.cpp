@@ -41,6 +41,7 @@ private slots:
     void automationFlagsSaveScreenshot();
     void noDisplayTrainsHeadless();
     void noDisplayStillWritesTheScreenshot();
+    void automatedRunThatBlewUpExitsThree();
 
 private:
     std::unique_ptr<MainWindow> makeWindow();
@@ -253,6 +254,27 @@ void TestMainWindowApp::noDisplayStillWritesTheScreenshot()
                    {}, 120000, env);
     QCOMPARE(bad.exitCode, 4); // an output could not be written
     QVERIFY2(bad.err.contains("could not write"), bad.err.constData());
+}
+
+// The window's automation exits as `pelab train` does: 3 for a run that trained but whose
+// loss grew a hundredfold or more (Adam at lr 1e5 on the seed's model).
+void TestMainWindowApp::automatedRunThatBlewUpExitsThree()
+{
+    QTemporaryDir dir;
+    const QString config = dir.filePath(QStringLiteral("blow.json"));
+    QFile file(config);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(R"({"lr": 100000, "epochs": 5})");
+    file.close();
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), dir.filePath(QStringLiteral("config")));
+    const ProcessResult result =
+        runProcess(pelabBinary(),
+                   {QStringLiteral("--config"), config, QStringLiteral("--autorun"),
+                    QStringLiteral("--quit-when-done")},
+                   {}, 120000, env);
+    QCOMPARE(result.exitCode, 3);
 }
 
 QTEST_MAIN(TestMainWindowApp)
