@@ -14,12 +14,34 @@
 #include <QDir>
 #include <QFileInfo>
 
+#include <atomic>
+#include <csignal>
 #include <cstdio>
 #include <iterator>
 
 namespace pelab {
 
 namespace {
+
+// SIGINT and SIGTERM end a run between two steps: nothing is written, the folder --out
+// created is removed, and the exit code is the shell's 128 + signal (130, 143).
+std::atomic<bool> stopRequested{false};
+std::atomic<int> stopSignal{0};
+
+void requestStop(int signal)
+{
+    stopSignal.store(signal);
+    stopRequested.store(true); // lock-free atomics: safe in a signal handler
+}
+
+void handleStopSignals()
+{
+    struct sigaction action = {};
+    action.sa_handler = &requestStop;
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGINT, &action, nullptr);
+    sigaction(SIGTERM, &action, nullptr);
+}
 
 int fail(const QString &message, int code)
 {
@@ -94,20 +116,33 @@ int runTrainCommand(const CommandLine &command)
     const auto removeCreatedOutDir = [&] { folder.abandon(); };
 
     HeadlessResult result;
+    handleStopSignals();
     try {
         const bool quiet = command.quiet;
-        result = runHeadless(command.config, [quiet](std::int64_t epoch, double loss) {
-            if (quiet)
-                return;
-            std::puts(epochLine(epoch, loss).c_str());
-            std::fflush(stdout);
-        });
+        result = runHeadless(
+            command.config,
+            [quiet](std::int64_t epoch, double loss) {
+                if (quiet)
+                    return;
+                std::puts(epochLine(epoch, loss).c_str());
+                std::fflush(stdout);
+            },
+            &stopRequested);
     } catch (const std::exception &error) {
         // Most likely memory the estimate did not foresee; never an abort with a backtrace.
         removeCreatedOutDir();
         return fail(QStringLiteral("training stopped: %1")
                         .arg(QString::fromUtf8(error.what()).section(QLatin1Char('\n'), 0, 0)),
                     ExitTrainingError);
+    }
+    if (result.interrupted) {
+        removeCreatedOutDir();
+        const int signal = stopSignal.load();
+        return fail(QStringLiteral("stopped by %1 after step %2; nothing was written")
+                        .arg(signal == SIGINT ? QStringLiteral("Ctrl+C (SIGINT)")
+                                              : QStringLiteral("SIGTERM"))
+                        .arg(result.record.losses.empty() ? 0 : result.record.losses.back().step),
+                    128 + signal);
     }
     // As the spec: the extrapolation lines, unless they go to --dump or --quiet asks for none.
     if (!command.quiet && command.dumpFile.isEmpty())

@@ -306,7 +306,8 @@ QString trainHelpText()
         "\n"
         "Exit status: 0 trained, 1 the loss diverged (NaN or infinite), 2 invalid input,\n"
         "3 trained but the loss grew a hundredfold or more, 4 an output could not be\n"
-        "written, 5 training stopped on an error.\n");
+        "written, 5 training stopped on an error, 130/143 stopped by Ctrl+C/SIGTERM\n"
+        "(nothing written).\n");
     return text;
 }
 

@@ -35,7 +35,8 @@ std::string extrapolationLine(const Evaluation &e)
 }
 
 HeadlessResult runHeadless(const TrainingConfig &config,
-                           const std::function<void(std::int64_t, double)> &onEpoch)
+                           const std::function<void(std::int64_t, double)> &onEpoch,
+                           const std::atomic<bool> *stop)
 {
     setTorchThreads(int(config.threads));
     TrainingLoop loop(config);
@@ -44,6 +45,10 @@ HeadlessResult runHeadless(const TrainingConfig &config,
     TrainingProgress progress;
     const auto begin = std::chrono::steady_clock::now();
     while (!loop.isFinished()) {
+        if (stop && stop->load()) {
+            result.interrupted = true;
+            break;
+        }
         const bool finite = loop.step(progress);
         if (!finite)
             result.failure = loop.failure();

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <atomic>
+
 #include "RunExport.h"
 
 #include <functional>
@@ -15,13 +17,16 @@ std::string extrapolationLine(const Evaluation &evaluation);
 
 struct HeadlessResult {
     RunRecord record;
-    QString failure;         // empty when every epoch ran
-    double trainSeconds = 0; // the training loop, validation included (as the spec times it)
+    QString failure;          // empty when every epoch ran
+    double trainSeconds = 0;  // the training loop, validation included (as the spec times it)
+    bool interrupted = false; // `stop` was set: the run ended between two steps
 };
 
 // Trains `config` to the end on the calling thread (no event loop needed), calling
-// `onEpoch(epoch, lastLoss)` after each epoch. Stops at the first non-finite loss.
+// `onEpoch(epoch, lastLoss)` after each epoch. Stops at the first non-finite loss, and
+// before the next step once `stop` (a signal handler's flag) is set.
 HeadlessResult runHeadless(const TrainingConfig &config,
-                           const std::function<void(std::int64_t, double)> &onEpoch = {});
+                           const std::function<void(std::int64_t, double)> &onEpoch = {},
+                           const std::atomic<bool> *stop = nullptr);
 
 } // namespace pelab
