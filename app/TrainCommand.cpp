@@ -2,11 +2,13 @@
 #include "TrainCommand.h"
 
 #include "AtomicWrite.h"
+#include "CliSupport.h"
 #include "CommandLine.h"
 #include "HeadlessRun.h"
 #include "LossGrowth.h"
 #include "RunExport.h"
 #include "TrainingSession.h"
+#include "VariantsCommand.h"
 #include "config/ConfigFields.h"
 #include "export/SpecDump.h"
 #include "figures/FigureWriter.h"
@@ -14,64 +16,15 @@
 #include <QDir>
 #include <QFileInfo>
 
-#include <atomic>
-#include <csignal>
 #include <cstdio>
 #include <iterator>
 
 namespace pelab {
 
-namespace {
-
-// SIGINT and SIGTERM end a run between two steps: nothing is written, the folder --out
-// created is removed, and the exit code is the shell's 128 + signal (130, 143).
-std::atomic<bool> stopRequested{false};
-std::atomic<int> stopSignal{0};
-
-void requestStop(int signal)
-{
-    stopSignal.store(signal);
-    stopRequested.store(true); // lock-free atomics: safe in a signal handler
-}
-
-void handleStopSignals()
-{
-    struct sigaction action = {};
-    action.sa_handler = &requestStop;
-    sigemptyset(&action.sa_mask);
-    sigaction(SIGINT, &action, nullptr);
-    sigaction(SIGTERM, &action, nullptr);
-}
-
-int fail(const QString &message, int code)
-{
-    std::fprintf(stderr, "pelab: %s\n", qUtf8Printable(message));
-    return code;
-}
-
-QList<FigureFormat> figureFormats(const QStringList &names)
-{
-    QList<FigureFormat> formats;
-    for (const QString &name : names)
-        if (const auto format = figureFormatFromName(name))
-            formats << *format;
-    return formats;
-}
-
-// Every file a `pelab train --out` may write: a new run replaces an old one's whole set.
-QStringList pelabOutputNames()
-{
-    QStringList names = runFileNames();
-    for (const FigureKind kind : allFigureKinds())
-        for (const QString &format : figureFormatNames())
-            names << figureFileStem(kind) + QLatin1Char('.') + format;
-    return names;
-}
-
-} // namespace
-
 int runTrainCommand(const CommandLine &command)
 {
+    if (command.variation)
+        return runVariantsCommand(command);
     // Whether the run fits is a fact of this machine: checked before anything is allocated.
     if (const auto memory = command.config.memoryIssue()) {
         const FieldSpec *field = findField(memory->field);
@@ -127,7 +80,7 @@ int runTrainCommand(const CommandLine &command)
                 std::puts(epochLine(epoch, loss).c_str());
                 std::fflush(stdout);
             },
-            &stopRequested);
+            &stopRequested());
     } catch (const std::exception &error) {
         // Most likely memory the estimate did not foresee; never an abort with a backtrace.
         removeCreatedOutDir();
@@ -137,10 +90,9 @@ int runTrainCommand(const CommandLine &command)
     }
     if (result.interrupted) {
         removeCreatedOutDir();
-        const int signal = stopSignal.load();
+        const int signal = stopSignal();
         return fail(QStringLiteral("stopped by %1 after step %2; nothing was written")
-                        .arg(signal == SIGINT ? QStringLiteral("Ctrl+C (SIGINT)")
-                                              : QStringLiteral("SIGTERM"))
+                        .arg(stopSignalName(signal))
                         .arg(result.record.losses.empty() ? 0 : result.record.losses.back().step),
                     128 + signal);
     }

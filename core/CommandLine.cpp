@@ -138,6 +138,16 @@ CommandLine parseCommandLine(const QStringList &arguments)
                                              "of steps from 1 to 1000000")
                                   .arg(*value);
             }
+        } else if (train && flag == QLatin1String("--vary")) {
+            if (auto value = reader.value(flag, errors)) {
+                QString error;
+                if (command.variation)
+                    errors << QStringLiteral("--vary is given twice; vary one setting at a time");
+                else if (auto variation = parseVariation(*value, &error))
+                    command.variation = std::move(variation);
+                else
+                    errors << QStringLiteral("--vary: ") + error;
+            }
         } else if (train && flag == QLatin1String("--figures")) {
             if (auto value = reader.value(flag, errors))
                 readFigureFormats(*value, &command.figureFormats, errors);
@@ -200,8 +210,18 @@ CommandLine parseCommandLine(const QStringList &arguments)
     }
     for (const auto &apply : overrides)
         apply(config);
+    if (command.variation) {
+        if (!command.dumpFile.isEmpty() || command.benchSteps > 0)
+            errors << QStringLiteral("--vary trains several runs: it cannot be combined with "
+                                     "%1, which describes one")
+                          .arg(command.benchSteps > 0 ? QStringLiteral("--bench")
+                                                      : QStringLiteral("--dump"));
+        // Each variant is validated whole: the base alone may be invalid (e.g. heads 3 at
+        // width 32, while the variants set the width).
+        variantConfigs(config, *command.variation, &errors);
+    }
     // Fields whose flag did not parse keep a valid value, so this adds only real problems.
-    if (train)
+    else if (train)
         for (const ConfigIssue &issue : config.validate())
             errors << QStringLiteral("%1: %2 is not allowed; %3")
                           .arg(flagForField(issue.field), issue.value, issue.allowed);
@@ -304,10 +324,22 @@ QString trainHelpText()
         "  --bench N              time N training steps on one batch (after 10 warm-up\n"
         "                         steps) and print ms/step; trains nothing else\n"
         "\n"
+        "Comparison:\n"
+        "  --vary FIELD=V1,V2,... train one run per value, side by side (one per core, one\n"
+        "                         thread each), all else equal: e.g. --vary\n"
+        "                         encoding=learned,sinusoidal,none,rope,alibi or --vary\n"
+        "                         seed=0..4. FIELD is a config key; switches take\n"
+        "                         true,false. Lines are prefixed with the run's name. With\n"
+        "                         --out DIR: DIR/<run>/ holds each run's files (as --out),\n"
+        "                         DIR/comparison/ one CSV per measurement with a run\n"
+        "                         column, summary.csv, and with --figures the overlaid\n"
+        "                         charts. DIR must be new, empty or from the same --vary\n"
+        "\n"
         "Exit status: 0 trained, 1 the loss diverged (NaN or infinite), 2 invalid input,\n"
         "3 trained but the loss grew a hundredfold or more, 4 an output could not be\n"
         "written, 5 training stopped on an error, 130/143 stopped by Ctrl+C/SIGTERM\n"
-        "(nothing written).\n");
+        "(nothing written). With --vary, the most serious of the runs' codes (a run that\n"
+        "diverged is written too, marked in summary.csv).\n");
     return text;
 }
 

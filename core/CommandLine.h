@@ -2,8 +2,11 @@
 #pragma once
 
 #include "TrainingConfig.h"
+#include "run/Variants.h"
 
 #include <QStringList>
+
+#include <optional>
 
 namespace pelab {
 
@@ -32,6 +35,8 @@ struct CommandLine {
     QString dumpFile;
     bool quiet = false;
     std::int64_t benchSteps = 0;
+    // --vary FIELD=V1,V2,...: train one run per value side by side (config is their base).
+    std::optional<Variation> variation;
 
     // The window's automation flags.
     QString preset;

@@ -3,10 +3,12 @@
 
 #include "PythonFloat.h"
 #include "TrainingSession.h"
+#include "run/StepGate.h"
 #include "training/TrainingLoop.h"
 
 #include <chrono>
 #include <cmath>
+#include <optional>
 
 namespace pelab {
 
@@ -36,22 +38,29 @@ std::string extrapolationLine(const Evaluation &e)
 
 HeadlessResult runHeadless(const TrainingConfig &config,
                            const std::function<void(std::int64_t, double)> &onEpoch,
-                           const std::atomic<bool> *stop)
+                           const std::atomic<bool> *stop, StepGate *gate)
 {
     setTorchThreads(int(config.threads));
-    TrainingLoop loop(config);
     HeadlessResult result;
-    result.record.begin(loop.start());
+    std::optional<TrainingLoop> loop;
+    {
+        const StepSlot slot(gate); // drawing the data and the initial probe is work too
+        loop.emplace(config);
+        result.record.begin(loop->start());
+    }
     TrainingProgress progress;
+    StepTurns turns(gate);
     const auto begin = std::chrono::steady_clock::now();
-    while (!loop.isFinished()) {
+    while (!loop->isFinished()) {
         if (stop && stop->load()) {
             result.interrupted = true;
             break;
         }
-        const bool finite = loop.step(progress);
+        turns.beforeStep();
+        const bool finite = loop->step(progress);
+        turns.afterStep();
         if (!finite)
-            result.failure = loop.failure();
+            result.failure = loop->failure();
         // Hand each step's data over at once: the record is what a snapshot would give.
         for (const EpochSummary &epoch : progress.epochs)
             if (onEpoch)
@@ -63,7 +72,9 @@ HeadlessResult runHeadless(const TrainingConfig &config,
     }
     result.trainSeconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
-    loop.finish(progress);
+    turns.beforeStep();
+    loop->finish(progress);
+    turns.end();
     result.record.append(progress);
     return result;
 }

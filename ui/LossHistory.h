@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "EmaSmoother.h"
+#include "figures/EmaSmoother.h"
 #include "ExtremaIndex.h"
 #include "TrainingProgress.h"
 

@@ -109,26 +109,39 @@ QString figureCaption(const FigureData &data)
         return {};
     if (!data.run && data.losses.empty() && data.embedding.isEmpty())
         return {};
-    const TrainingConfig &c = data.config;
+    return configCaption(data.config);
+}
+
+QString configCaption(const TrainingConfig &c, const QStringList &omit)
+{
     const QString dot = QStringLiteral("  \u00b7  ");
     QStringList parts;
-    parts << QStringLiteral("task %1").arg(taskName(c.task))
-          << QStringLiteral("seed %1").arg(c.seed) << optimizerCaption(c)
-          << QStringLiteral("lr %1").arg(formatPythonFloat(c.learningRate))
-          << QStringLiteral("batch size %1").arg(c.batchSize)
-          << QStringLiteral("%1 epoch%2").arg(c.epochs).arg(c.epochs == 1 ? "" : "s");
-    parts << QStringLiteral("L = %1, d = %2").arg(c.seqLen).arg(c.width);
+    // Each part names the settings it shows: a part showing an omitted one is left out.
+    const auto add = [&](std::initializer_list<const char *> keys, const QString &text) {
+        for (const char *key : keys)
+            if (omit.contains(QLatin1String(key)))
+                return;
+        parts << text;
+    };
+    add({"task"}, QStringLiteral("task %1").arg(taskName(c.task)));
+    add({"seed"}, QStringLiteral("seed %1").arg(c.seed));
+    add({"optimizer", "momentum", "weight_decay"}, optimizerCaption(c));
+    add({"lr"}, QStringLiteral("lr %1").arg(formatPythonFloat(c.learningRate)));
+    add({"batch_size"}, QStringLiteral("batch size %1").arg(c.batchSize));
+    add({"epochs"}, QStringLiteral("%1 epoch%2").arg(c.epochs).arg(c.epochs == 1 ? "" : "s"));
+    add({"seq_len", "width"}, QStringLiteral("L = %1, d = %2").arg(c.seqLen).arg(c.width));
     if (c.layers > 0)
-        parts << QStringLiteral("%1 layer%2, %3 head%4, %5 norm%6%7")
-                     .arg(c.layers)
-                     .arg(c.layers == 1 ? "" : "s")
-                     .arg(c.heads)
-                     .arg(c.heads == 1 ? "" : "s")
-                     .arg(normName(c.norm))
-                     .arg(c.residual ? QString() : QStringLiteral(", no residual"))
-                     .arg(c.causal ? QStringLiteral(", causal") : QString());
+        add({"layers", "heads", "norm", "residual", "causal"},
+            QStringLiteral("%1 layer%2, %3 head%4, %5 norm%6%7")
+                .arg(c.layers)
+                .arg(c.layers == 1 ? "" : "s")
+                .arg(c.heads)
+                .arg(c.heads == 1 ? "" : "s")
+                .arg(normName(c.norm))
+                .arg(c.residual ? QString() : QStringLiteral(", no residual"))
+                .arg(c.causal ? QStringLiteral(", causal") : QString()));
     if (c.layers > 0 || c.encoding != EncodingKind::Learned)
-        parts << QStringLiteral("encoding %1").arg(encodingName(c.encoding));
+        add({"encoding"}, QStringLiteral("encoding %1").arg(encodingName(c.encoding)));
     return parts.join(dot);
 }
 

@@ -86,5 +86,8 @@ std::vector<EpochSummary> epochSummaries(const std::vector<LossPoint> &losses);
 // The run in one line for a figure's caption:
 // "task zeros · seed 0 · Adam · lr 0.01 · batch size 32 · 30 epochs · L = 10, d = 1".
 QString figureCaption(const FigureData &data);
+// The same for a config, leaving out the parts that show any of the `omit` keys (a
+// comparison's shared settings, its varied ones named by the legend instead).
+QString configCaption(const TrainingConfig &config, const QStringList &omit = {});
 
 } // namespace pelab

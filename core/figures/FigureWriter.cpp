@@ -18,13 +18,7 @@ namespace {
 
 constexpr double unitsPerInch = 96;
 
-QString pdfOrSvgTitle(FigureKind kind)
-{
-    return QStringLiteral("PE Lab: ") + figureDisplayName(kind);
-}
-
-QByteArray renderPng(FigureKind kind, const FigureData &data, QSize pixels,
-                     const FigureRendering &how)
+QByteArray renderPng(const FigureDrawing &drawing, QSize pixels, const FigureRendering &how)
 {
     QImage image(pixels, QImage::Format_ARGB32_Premultiplied);
     const double ratio = how.pixelRatio > 0 ? how.pixelRatio : figurePixelRatio(pixels);
@@ -36,7 +30,7 @@ QByteArray renderPng(FigureKind kind, const FigureData &data, QSize pixels,
     image.fill(Qt::white);
     {
         QPainter painter(&image);
-        renderFigure(kind, data, painter, QRectF(QPointF(0, 0), QSizeF(pixels) / ratio), how.style);
+        drawing.draw(painter, QRectF(QPointF(0, 0), QSizeF(pixels) / ratio), how.style);
     }
     QByteArray bytes;
     QBuffer buffer(&bytes);
@@ -46,8 +40,7 @@ QByteArray renderPng(FigureKind kind, const FigureData &data, QSize pixels,
     return bytes;
 }
 
-QByteArray renderSvg(FigureKind kind, const FigureData &data, QSize pixels,
-                     const FigureRendering &how)
+QByteArray renderSvg(const FigureDrawing &drawing, QSize pixels, const FigureRendering &how)
 {
     const QSizeF size =
         how.pixelRatio > 0 ? QSizeF(pixels) / how.pixelRatio : figureLayoutSize(pixels);
@@ -59,12 +52,12 @@ QByteArray renderSvg(FigureKind kind, const FigureData &data, QSize pixels,
     generator.setResolution(int(unitsPerInch));
     generator.setSize(size.toSize());
     generator.setViewBox(QRectF(QPointF(0, 0), size));
-    generator.setTitle(pdfOrSvgTitle(kind));
-    generator.setDescription(figureCaption(data));
+    generator.setTitle(drawing.title);
+    generator.setDescription(drawing.description);
     QPainter painter;
     if (!painter.begin(&generator))
         return {};
-    renderFigure(kind, data, painter, QRectF(QPointF(0, 0), size), how.style);
+    drawing.draw(painter, QRectF(QPointF(0, 0), size), how.style);
     painter.end();
     // SVG cannot embed the font. Verdana has DejaVu Sans' (Bitstream Vera's) proportions, so
     // a viewer without DejaVu keeps the labels where they were measured to fit.
@@ -74,8 +67,7 @@ QByteArray renderSvg(FigureKind kind, const FigureData &data, QSize pixels,
     return bytes;
 }
 
-QByteArray renderPdf(FigureKind kind, const FigureData &data, QSize pixels,
-                     const FigureRendering &how)
+QByteArray renderPdf(const FigureDrawing &drawing, QSize pixels, const FigureRendering &how)
 {
     const QSizeF size =
         how.pixelRatio > 0 ? QSizeF(pixels) / how.pixelRatio : figureLayoutSize(pixels);
@@ -88,12 +80,12 @@ QByteArray renderPdf(FigureKind kind, const FigureData &data, QSize pixels,
         writer.setPageSize(
             QPageSize(size / unitsPerInch, QPageSize::Inch, QString(), QPageSize::ExactMatch));
         writer.setPageMargins(QMarginsF(0, 0, 0, 0));
-        writer.setTitle(pdfOrSvgTitle(kind));
+        writer.setTitle(drawing.title);
         writer.setCreator(QStringLiteral("PE Lab " PELAB_VERSION));
         QPainter painter;
         if (!painter.begin(&writer))
             return {};
-        renderFigure(kind, data, painter, QRectF(QPointF(0, 0), size), how.style);
+        drawing.draw(painter, QRectF(QPointF(0, 0), size), how.style);
         painter.end();
     }
     return bytes;
@@ -127,8 +119,8 @@ QString validateFigurePixels(QSize pixels)
         .arg(maxSide);
 }
 
-QByteArray renderFigureBytes(FigureKind kind, const FigureData &data, FigureFormat format,
-                             QSize pixels, QString *error, const FigureRendering &how)
+QByteArray renderDrawingBytes(const FigureDrawing &drawing, FigureFormat format, QSize pixels,
+                              QString *error, const FigureRendering &how)
 {
     if (QString problem = validateFigurePixels(pixels); !problem.isEmpty()) {
         if (error)
@@ -138,19 +130,34 @@ QByteArray renderFigureBytes(FigureKind kind, const FigureData &data, FigureForm
     QByteArray bytes;
     switch (format) {
     case FigureFormat::Png:
-        bytes = renderPng(kind, data, pixels, how);
+        bytes = renderPng(drawing, pixels, how);
         break;
     case FigureFormat::Svg:
-        bytes = renderSvg(kind, data, pixels, how);
+        bytes = renderSvg(drawing, pixels, how);
         break;
     case FigureFormat::Pdf:
-        bytes = renderPdf(kind, data, pixels, how);
+        bytes = renderPdf(drawing, pixels, how);
         break;
     }
     if (bytes.isEmpty() && error)
         *error = QStringLiteral("could not render the %1 as %2")
-                     .arg(figureDisplayName(kind).toLower(), figureFormatName(format).toUpper());
+                     .arg(drawing.name, figureFormatName(format).toUpper());
     return bytes;
+}
+
+FigureDrawing figureDrawing(FigureKind kind, const FigureData &data)
+{
+    return {QStringLiteral("PE Lab: ") + figureDisplayName(kind), figureCaption(data),
+            figureDisplayName(kind).toLower(),
+            [kind, &data](QPainter &painter, const QRectF &rect, const FigureStyle &style) {
+                renderFigure(kind, data, painter, rect, style);
+            }};
+}
+
+QByteArray renderFigureBytes(FigureKind kind, const FigureData &data, FigureFormat format,
+                             QSize pixels, QString *error, const FigureRendering &how)
+{
+    return renderDrawingBytes(figureDrawing(kind, data), format, pixels, error, how);
 }
 
 QString writeFigure(FigureKind kind, const FigureData &data, const QString &path,
@@ -165,24 +172,32 @@ QString writeFigure(FigureKind kind, const FigureData &data, const QString &path
     return writeFileAtomically(path, bytes);
 }
 
+bool appendDrawingFiles(std::vector<std::pair<QString, QByteArray>> &files, const QString &stem,
+                        const FigureDrawing &drawing, const QList<FigureFormat> &formats,
+                        QSize pixels, QString *error)
+{
+    for (const FigureFormat format : formats) {
+        const QString name = stem + QLatin1Char('.') + figureFormatName(format);
+        QString problem;
+        QByteArray bytes = renderDrawingBytes(drawing, format, pixels, &problem);
+        if (bytes.isEmpty()) {
+            if (error)
+                *error = QStringLiteral("cannot write %1: %2").arg(name, problem);
+            return false;
+        }
+        files.emplace_back(name, std::move(bytes));
+    }
+    return true;
+}
+
 std::vector<std::pair<QString, QByteArray>>
 renderFigureFiles(const FigureData &data, const QList<FigureFormat> &formats, QString *error)
 {
     std::vector<std::pair<QString, QByteArray>> files;
-    for (FigureKind kind : figureKindsFor(data)) {
-        for (FigureFormat format : formats) {
-            const QString name = figureFileStem(kind) + QLatin1Char('.') + figureFormatName(format);
-            QString problem;
-            QByteArray bytes =
-                renderFigureBytes(kind, data, format, defaultFigurePixels(kind, data), &problem);
-            if (bytes.isEmpty()) {
-                if (error)
-                    *error = QStringLiteral("cannot write %1: %2").arg(name, problem);
-                return {};
-            }
-            files.emplace_back(name, std::move(bytes));
-        }
-    }
+    for (FigureKind kind : figureKindsFor(data))
+        if (!appendDrawingFiles(files, figureFileStem(kind), figureDrawing(kind, data), formats,
+                                defaultFigurePixels(kind, data), error))
+            return {};
     return files;
 }
 

@@ -10,6 +10,9 @@
 #include <QSize>
 #include <QString>
 
+class QPainter;
+
+#include <functional>
 #include <utility>
 #include <vector>
 
@@ -42,6 +45,29 @@ struct FigureRendering {
     FigureStyle style = FigureStyle::standard();
     double pixelRatio = 0;
 };
+
+// Something to draw as a figure file: its title and description (SVG and PDF metadata), its
+// name for messages ("loss curve") and how to draw it into a rect of layout units.
+struct FigureDrawing {
+    QString title;
+    QString description;
+    QString name;
+    std::function<void(QPainter &, const QRectF &, const FigureStyle &)> draw;
+};
+
+// Renders a drawing to the bytes of a PNG, SVG or PDF file of `pixels` (see above). Returns
+// empty bytes and sets `error` on failure.
+QByteArray renderDrawingBytes(const FigureDrawing &drawing, FigureFormat format, QSize pixels,
+                              QString *error = nullptr, const FigureRendering &how = {});
+
+// A figure of PE Lab as a drawing (`data` must outlive it).
+FigureDrawing figureDrawing(FigureKind kind, const FigureData &data);
+
+// Renders the drawing in each format at `pixels` and appends "STEM.png", "STEM.svg"... to
+// `files`. On failure returns false and sets `error` to a message naming the file.
+bool appendDrawingFiles(std::vector<std::pair<QString, QByteArray>> &files, const QString &stem,
+                        const FigureDrawing &drawing, const QList<FigureFormat> &formats,
+                        QSize pixels, QString *error = nullptr);
 
 // Renders a figure to the bytes of a file. Returns empty bytes and sets `error` on failure.
 QByteArray renderFigureBytes(FigureKind kind, const FigureData &data, FigureFormat format,

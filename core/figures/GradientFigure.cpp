@@ -164,26 +164,29 @@ Binned binNorms(const RunRecord &record, int maxColumns)
     return b;
 }
 
-int blockIndex(const QStringList &groups, const QString &name)
-{
-    return int(groups.indexOf(name));
-}
-
 } // namespace
+
+std::optional<std::pair<int, int>> firstAndLastBlockGroups(const RunRecord &record)
+{
+    const std::int64_t layers = record.config.layers;
+    if (layers < 2)
+        return std::nullopt;
+    const int first = int(record.gradGroups.indexOf(QStringLiteral("block.0")));
+    const int last = int(record.gradGroups.indexOf(QStringLiteral("block.%1").arg(layers - 1)));
+    if (first < 0 || last < 0)
+        return std::nullopt;
+    return std::pair{first, last};
+}
 
 std::optional<double> firstToLastBlockRatio(const RunRecord &record)
 {
-    const std::int64_t layers = record.config.layers;
-    const int groups = int(record.gradGroups.size());
-    if (layers < 2 || groups == 0 || record.gradNorms.size() < std::size_t(groups))
+    const std::size_t groups = std::size_t(record.gradGroups.size());
+    const auto blocks = firstAndLastBlockGroups(record);
+    if (!blocks || groups == 0 || record.gradNorms.size() < groups)
         return std::nullopt;
-    const int first = blockIndex(record.gradGroups, QStringLiteral("block.0"));
-    const int last = blockIndex(record.gradGroups, QStringLiteral("block.%1").arg(layers - 1));
-    if (first < 0 || last < 0)
-        return std::nullopt;
-    const std::size_t row = record.gradNorms.size() - std::size_t(groups);
-    const double a = record.gradNorms[row + std::size_t(first)];
-    const double b = record.gradNorms[row + std::size_t(last)];
+    const std::size_t row = record.gradNorms.size() - groups;
+    const double a = record.gradNorms[row + std::size_t(blocks->first)];
+    const double b = record.gradNorms[row + std::size_t(blocks->second)];
     if (!(b > 0) || !std::isfinite(a) || !std::isfinite(b))
         return std::nullopt;
     return a / b;

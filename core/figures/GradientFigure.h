@@ -8,6 +8,7 @@
 #include <QRectF>
 
 #include <optional>
+#include <utility>
 
 class QPainter;
 
@@ -18,6 +19,9 @@ namespace pelab {
 // into as many columns as the plot has room for, so a long run costs no more than a short one.
 void drawGradientFigure(QPainter &painter, const QRectF &rect, const FigureData &data,
                         const FigureStyle &style, HoverMap *hovers = nullptr);
+
+// The gradient groups of the first and the last block (none without two blocks).
+std::optional<std::pair<int, int>> firstAndLastBlockGroups(const RunRecord &record);
 
 // The first block's gradient norm over the last block's at the newest step (none without two
 // blocks or with a zero norm): below 1 the first layer learns slower (vanishing gradients).

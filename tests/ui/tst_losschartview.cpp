@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The live loss chart as a user drives it: data in batches, log scale, smoothing, zoom,
 // pan, Follow and hover, found by objectName on the offscreen platform.
-#include "EmaSmoother.h"
+#include "figures/EmaSmoother.h"
 #include "ui/LossChartTestSupport.h"
 
 #include <QCheckBox>

@@ -1,0 +1,146 @@
+// SPDX-License-Identifier: MIT
+// `pelab train --vary` as a user runs it: a folder per run with exactly the files of the same
+// run alone, the comparison's CSVs and figures, exit codes and refusals.
+#include "TestSupport.h"
+
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace pelab;
+
+namespace {
+
+const QStringList smallShiftRun{"--task",   "shift",
+                                "--layers", "2",
+                                "--width",  "16",
+                                "--heads",  "2",
+                                "--causal", "--seq-len",
+                                "8",        "--samples",
+                                "96",       "--epochs",
+                                "2",        "--val-samples",
+                                "32",       "--eval-lengths",
+                                "8,12",     "--eval-samples",
+                                "32"};
+
+QByteArray readAll(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll()
+                                          : QByteArray("<missing " + path.toUtf8() + ">");
+}
+
+} // namespace
+
+class TestVaryCli : public QObject {
+    Q_OBJECT
+private slots:
+    void eachVariantWritesWhatItWritesAlone()
+    {
+        QTemporaryDir dir;
+        const QString out = dir.filePath("race");
+        const auto raced = test::runProcess(
+            test::pelabBinary(), QStringList{"train", "--vary", "encoding=learned,rope,alibi",
+                                             "--out", out, "--figures", "png"} +
+                                     smallShiftRun);
+        QVERIFY2(raced.exitCode == 0, raced.err.constData());
+        QVERIFY(raced.out.contains("[encoding=rope] Epoch 2, Loss: "));
+        QVERIFY(raced.out.contains("[encoding=alibi] {\"length\": 12, "));
+        QVERIFY(raced.out.contains("encoding=learned  finished"));
+        QCOMPARE(
+            QDir(out).entryList(QDir::Dirs | QDir::NoDotAndDotDot),
+            QStringList({"comparison", "encoding-alibi", "encoding-learned", "encoding-rope"}));
+
+        // The same config alone (one thread, as variants run) writes the same bytes.
+        const QString alone = dir.filePath("alone");
+        const auto single =
+            test::runProcess(test::pelabBinary(), QStringList{"train", "--encoding", "rope",
+                                                              "--threads", "1", "--out", alone} +
+                                                      smallShiftRun);
+        QVERIFY2(single.exitCode == 0, single.err.constData());
+        for (const char *name : {"loss.csv", "validation.csv", "extrapolation.csv",
+                                 "grad_norms.csv", "entropy.csv", "state_dict.pt"})
+            QVERIFY2(readAll(out + "/encoding-rope/" + name) == readAll(alone + '/' + name), name);
+        QVERIFY(QFile::exists(out + "/encoding-rope/loss.png"));
+
+        const QString comparison = out + "/comparison/";
+        for (const char *name :
+             {"loss.csv", "validation.csv", "extrapolation.csv", "summary.csv", "loss.png",
+              "accuracy.png", "extrapolation.png", "gradient_ratio.png", "entropy.png"})
+            QVERIFY2(QFile::exists(comparison + name), name);
+        const QByteArray loss = readAll(comparison + "loss.csv");
+        QVERIFY(loss.startsWith("run,epoch,step,loss\nencoding=learned,1,1,"));
+        // Every row of the single run's loss.csv, under its name.
+        const QList<QByteArray> rows = readAll(alone + "/loss.csv").split('\n');
+        for (int i = 1; i < rows.size() && !rows[i].isEmpty(); ++i)
+            QVERIFY(loss.contains("\nencoding=rope," + rows[i] + '\n'));
+
+        // Again into the same folder: replaced, not refused.
+        const auto again = test::runProcess(
+            test::pelabBinary(),
+            QStringList{"train", "--vary", "encoding=learned,rope,alibi", "--out", out, "--quiet"} +
+                smallShiftRun);
+        QVERIFY2(again.exitCode == 0, again.err.constData());
+        QVERIFY(again.out.isEmpty());
+        QVERIFY(!QFile::exists(out + "/encoding-rope/loss.png")); // the new set has no figures
+    }
+
+    void refusesBadInputBeforeTraining_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("field") << QStringList{"--vary", "colour=1,2"}
+                               << "--vary: \"colour\" is not a setting";
+        QTest::newRow("dump") << QStringList{"--vary", "seed=0..1", "--dump", "x.json"}
+                              << "cannot be combined with --dump";
+        QTest::newRow("twice") << QStringList{"--vary", "seed=0..1", "--vary", "lr=1,2"}
+                               << "--vary is given twice";
+        QTest::newRow("variant") << QStringList{"--vary",  "heads=2,3", "--layers", "1",
+                                                "--width", "8",         "--task",   "shift"}
+                                 << "heads=3: heads: 3 with width 8 is not allowed";
+    }
+    void refusesBadInputBeforeTraining()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, message);
+        const auto result = test::runProcess(test::pelabBinary(), QStringList{"train"} + arguments);
+        QCOMPARE(result.exitCode, 2);
+        QVERIFY2(result.err.contains(message.toUtf8()), result.err.constData());
+    }
+
+    void keepsAFolderOfOtherFilesUntouched()
+    {
+        QTemporaryDir dir;
+        QFile mine(dir.filePath("notes.txt"));
+        QVERIFY(mine.open(QIODevice::WriteOnly));
+        mine.write("mine");
+        mine.close();
+        const auto result =
+            test::runProcess(test::pelabBinary(), {"train", "--vary", "seed=0..1", "--epochs", "1",
+                                                   "--out", dir.path()});
+        QCOMPARE(result.exitCode, 2);
+        QVERIFY2(result.err.contains("already holds notes.txt"), result.err.constData());
+        QCOMPARE(QDir(dir.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot),
+                 QStringList({"notes.txt"}));
+    }
+
+    void exitCodeIsTheWorstRunsAndEveryRunIsWritten()
+    {
+        QTemporaryDir dir;
+        const QString out = dir.filePath("lr");
+        const auto result =
+            test::runProcess(test::pelabBinary(), {"train", "--vary", "lr=0.01,1e30", "--epochs",
+                                                   "2", "--quiet", "--out", out});
+        QCOMPARE(result.exitCode, 1);
+        QVERIFY2(result.err.contains("pelab: lr=1e+30: The loss became inf"),
+                 result.err.constData());
+        QVERIFY(QFile::exists(out + "/lr-1e+30/loss.csv"));
+        const QByteArray summary = readAll(out + "/comparison/summary.csv");
+        QVERIFY2(summary.contains("\nlr=0.01,0.01,finished,64,"), summary.constData());
+        QVERIFY2(summary.contains("\nlr=1e+30,1e+30,diverged,2,"), summary.constData());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestVaryCli)
+#include "tst_varycli.moc"
