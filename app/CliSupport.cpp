@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "CliSupport.h"
 
-#include "RunExport.h"
-
 #include <csignal>
 #include <cstdio>
 
@@ -58,15 +56,6 @@ QList<FigureFormat> figureFormats(const QStringList &names)
         if (const auto format = figureFormatFromName(name))
             formats << *format;
     return formats;
-}
-
-QStringList pelabOutputNames()
-{
-    QStringList names = runFileNames();
-    for (const FigureKind kind : allFigureKinds())
-        for (const QString &format : figureFormatNames())
-            names << figureFileStem(kind) + QLatin1Char('.') + format;
-    return names;
 }
 
 } // namespace pelab

@@ -23,7 +23,4 @@ int fail(const QString &message, int code);
 
 QList<FigureFormat> figureFormats(const QStringList &names);
 
-// Every file a `pelab train --out` may write: a new run replaces an old one's whole set.
-QStringList pelabOutputNames();
-
 } // namespace pelab

@@ -131,7 +131,7 @@ int runTrainCommand(const CommandLine &command)
             }
             std::move(figures.begin(), figures.end(), std::back_inserter(files));
         }
-        if (QString error = writeFileSet(outDir, files, nullptr, pelabOutputNames());
+        if (QString error = writeFileSet(outDir, files, nullptr, runOutputNames());
             !error.isEmpty()) {
             removeCreatedOutDir();
             return fail(error, ExitOutputFailed);

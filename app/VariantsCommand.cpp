@@ -6,43 +6,18 @@
 #include "CommandLine.h"
 #include "LossGrowth.h"
 #include "RunExport.h"
-#include "export/ComparisonExport.h"
+#include "export/ComparisonFolder.h"
 #include "figures/FigureWriter.h"
 #include "figures/LineChart.h"
 #include "run/ParallelRuns.h"
 #include "run/RunSummary.h"
 
-#include <QDir>
-
 #include <cstdio>
-#include <iterator>
 #include <mutex>
 
 namespace pelab {
 
 namespace {
-
-const QString comparisonFolder = QStringLiteral("comparison");
-
-// An --out folder may be new, empty, or hold only what this comparison writes (an earlier
-// run of the same --vary): anything else would end up mixed with these runs.
-QString checkOutFolder(const QString &path, const QStringList &folders)
-{
-    const QDir dir(path);
-    if (!dir.exists())
-        return {};
-    QStringList foreign;
-    for (const QString &entry :
-         dir.entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden, QDir::Name))
-        if (!folders.contains(entry) && entry != comparisonFolder)
-            foreign << entry;
-    if (foreign.isEmpty())
-        return {};
-    return QStringLiteral("--out: %1 already holds %2, which this comparison would not replace; "
-                          "give a new or empty folder")
-        .arg(path, foreign.size() > 3 ? foreign.mid(0, 3).join(", ") + QStringLiteral(", ...")
-                                      : foreign.join(", "));
-}
 
 QString cell(const std::optional<double> &value)
 {
@@ -94,8 +69,8 @@ int runVariantsCommand(const CommandLine &command)
 
     OutputFolder folder;
     if (!command.outDir.isEmpty()) {
-        if (QString error = checkOutFolder(command.outDir, folders); !error.isEmpty())
-            return fail(error, ExitBadInput);
+        if (QString error = checkComparisonFolder(command.outDir, folders); !error.isEmpty())
+            return fail(QStringLiteral("--out: ") + error, ExitBadInput);
         if (QString error = folder.claim(command.outDir); !error.isEmpty())
             return fail(QStringLiteral("--out: ") + error, ExitBadInput);
     }
@@ -104,8 +79,8 @@ int runVariantsCommand(const CommandLine &command)
     std::mutex printing;
     const int concurrent = std::min(parallelRunSlots(), int(configs.size()));
     if (!command.quiet) {
-        std::printf("Training %zu runs, %d at a time, one thread each: %s\n", configs.size(), concurrent,
-                    qUtf8Printable(names.join(QStringLiteral(", "))));
+        std::printf("Training %zu runs, %d at a time, one thread each: %s\n", configs.size(),
+                    concurrent, qUtf8Printable(names.join(QStringLiteral(", "))));
         std::fflush(stdout);
     }
     ParallelRunOptions options;
@@ -164,45 +139,11 @@ int runVariantsCommand(const CommandLine &command)
         printSummary(data, states);
 
     if (!command.outDir.isEmpty()) {
-        const QList<FigureFormat> formats = figureFormats(command.figureFormats);
-        const QDir out(command.outDir);
-        // Every file is rendered before any is written, so a rendering error writes nothing.
-        std::vector<std::pair<QString, std::vector<std::pair<QString, QByteArray>>>> sets;
-        for (std::size_t i = 0; i < runs.size(); ++i) {
-            auto files = runFiles(runs[i].result.record);
-            if (!formats.isEmpty()) {
-                QString error;
-                auto figures =
-                    renderFigureFiles(figureDataFor(runs[i].result.record), formats, &error);
-                if (!error.isEmpty()) {
-                    folder.abandon();
-                    return fail(names[int(i)] + QStringLiteral(": ") + error, ExitOutputFailed);
-                }
-                std::move(figures.begin(), figures.end(), std::back_inserter(files));
-            }
-            sets.emplace_back(folders[int(i)], std::move(files));
-        }
-        auto comparison = comparisonCsvFiles(data, states);
-        if (!formats.isEmpty()) {
-            QString error;
-            auto figures = renderComparisonFiles(data, formats, &error);
-            if (!error.isEmpty()) {
-                folder.abandon();
-                return fail(QStringLiteral("comparison: ") + error, ExitOutputFailed);
-            }
-            std::move(figures.begin(), figures.end(), std::back_inserter(comparison));
-        }
-        QStringList comparisonNames = comparisonCsvNames();
-        for (const ComparisonChart chart : allComparisonCharts())
-            for (const QString &format : figureFormatNames())
-                comparisonNames << comparisonChartStem(chart) + QLatin1Char('.') + format;
-        sets.emplace_back(comparisonFolder, std::move(comparison));
-        for (const auto &[name, files] : sets) {
-            const bool isComparison = name == comparisonFolder;
-            if (QString error = writeFileSet(out.filePath(name), files, nullptr,
-                                             isComparison ? comparisonNames : pelabOutputNames());
-                !error.isEmpty())
-                return fail(error, ExitOutputFailed);
+        if (QString error = writeComparisonFolder(command.outDir, data, states,
+                                                  figureFormats(command.figureFormats));
+            !error.isEmpty()) {
+            folder.abandon(); // removes the folders it created while they are empty
+            return fail(error, ExitOutputFailed);
         }
     }
     if (std::ferror(stdout) || std::fflush(stdout) != 0)

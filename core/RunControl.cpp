@@ -76,4 +76,10 @@ bool RunControl::isStopRequested() const
     return m_stop;
 }
 
+bool RunControl::isPaced() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_pace > 0;
+}
+
 } // namespace pelab

@@ -32,6 +32,7 @@ public:
     std::optional<double> takeLearningRate();
     bool isPaused() const;
     bool isStopRequested() const;
+    bool isPaced() const; // a pace is set: the worker sleeps between steps
 
 private:
     mutable std::mutex m_mutex;

@@ -73,7 +73,7 @@ bool Trainer::start(const TrainingConfig &config, bool paused, QStringList *erro
     m_thread->setObjectName(QStringLiteral("pelab-trainer"));
     static std::atomic<quint64> runCounter{0};
     m_runId = ++runCounter; // unique in the process, so runs of several trainers never mix
-    m_worker = new TrainerWorker(config, m_control, m_runId);
+    m_worker = new TrainerWorker(config, m_control, m_runId, m_gate);
     m_worker->moveToThread(m_thread);
     connectWorker(m_worker, m_runId);
     connect(m_thread, &QThread::started, m_worker, &TrainerWorker::run);

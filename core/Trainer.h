@@ -14,6 +14,7 @@ class QThread;
 namespace pelab {
 
 class RunControl;
+class StepGate;
 class TrainerWorker;
 
 // Runs training off the UI thread: each run is a TrainerWorker on a QThread of its own.
@@ -45,6 +46,9 @@ public:
     // the next ones, so a small model's learning can be watched.
     void setPace(double stepsPerSecond);
     double pace() const { return m_pace; }
+    // Runs started from now on take turns on this gate's slots with other trainers' runs
+    // (null: no gate).
+    void setStepGate(std::shared_ptr<StepGate> gate) { m_gate = std::move(gate); }
 
 signals:
     void started(const pelab::RunStart &start);
@@ -68,6 +72,7 @@ private:
     QList<QPointer<QThread>> m_retired; // earlier runs' threads, possibly still ending
     quint64 m_runId = 0;
     double m_pace = 0;
+    std::shared_ptr<StepGate> m_gate;
 };
 
 } // namespace pelab

@@ -2,6 +2,7 @@
 #include "TrainerWorker.h"
 
 #include "TrainingSession.h"
+#include "run/StepGate.h"
 #include "training/TrainingLoop.h"
 
 #include <cmath>
@@ -10,10 +11,11 @@
 namespace pelab {
 
 TrainerWorker::TrainerWorker(const TrainingConfig &config, std::shared_ptr<RunControl> control,
-                             quint64 runId)
+                             quint64 runId, std::shared_ptr<StepGate> gate)
     : m_config(config)
     , m_control(std::move(control))
     , m_runId(runId)
+    , m_gate(std::move(gate))
 {}
 
 TrainerWorker::~TrainerWorker() = default;
@@ -22,9 +24,13 @@ void TrainerWorker::run()
 {
     try {
         setTorchThreads(int(m_config.threads));
+        StepTurns turns(m_gate.get());
+        turns.beforeStep(); // drawing the data and the first probe is work too
         m_loop = std::make_unique<TrainingLoop>(m_config, m_runId);
-        emit started(m_loop->start());
-        trainUntilDone();
+        RunStart start = m_loop->start();
+        turns.end();
+        emit started(start);
+        trainUntilDone(turns);
     } catch (const std::exception &error) {
         emit failed(QStringLiteral("Training stopped with an internal error: %1")
                         .arg(QString::fromUtf8(error.what()).section(QLatin1Char('\n'), 0, 0)));
@@ -32,23 +38,29 @@ void TrainerWorker::run()
     m_loop.reset();
 }
 
-void TrainerWorker::trainUntilDone()
+void TrainerWorker::trainUntilDone(StepTurns &turns)
 {
     m_sinceSnapshot.start();
     m_pending.totalSteps = m_config.totalSteps();
     m_pending.learningRate = m_config.learningRate;
     while (!m_loop->isFinished()) {
         bool held = false;
+        // A paused or paced run waits without its slot: other runs use the cores meanwhile.
+        if (m_control->isPaced())
+            turns.end();
         const auto go = m_control->waitForNextStep([&] {
+            turns.end();
             flush(true);
             held = true;
         });
         if (go == RunControl::Go::Stop) {
+            // Without waiting for a slot, so Stop answers at once.
             m_loop->finish(m_pending);
             flush(false);
             emit stopped();
             return;
         }
+        turns.beforeStep();
         if (held)
             m_sinceSnapshot.restart(); // time spent paused is not training time
         if (const auto lr = m_control->takeLearningRate()) {
@@ -56,7 +68,10 @@ void TrainerWorker::trainUntilDone()
             m_pending.learningRate = *lr;
         }
         const std::size_t epochsBefore = m_pending.epochs.size();
-        if (!m_loop->step(m_pending)) {
+        const bool finite = m_loop->step(m_pending);
+        turns.afterStep();
+        if (!finite) {
+            turns.beforeStep();
             m_loop->finish(m_pending);
             flush(false);
             emit failed(m_loop->failure());
@@ -69,7 +84,9 @@ void TrainerWorker::trainUntilDone()
         if (m_sinceSnapshot.elapsed() >= snapshotIntervalMs)
             flush(false);
     }
+    turns.beforeStep();
     m_loop->finish(m_pending);
+    turns.end();
     flush(false);
     emit finished();
 }

@@ -11,6 +11,8 @@
 
 namespace pelab {
 
+class StepGate;
+class StepTurns;
 class TrainingLoop;
 
 // Runs one training run on the thread it lives on. run() loops until the run ends; the UI
@@ -18,8 +20,9 @@ class TrainingLoop;
 class TrainerWorker : public QObject {
     Q_OBJECT
 public:
+    // With a gate, the run's work takes turns on its slots with other runs (StepGate.h).
     TrainerWorker(const TrainingConfig &config, std::shared_ptr<RunControl> control,
-                  quint64 runId = 0);
+                  quint64 runId = 0, std::shared_ptr<StepGate> gate = nullptr);
     ~TrainerWorker() override;
 
     // Milliseconds between snapshots: about 30 a second.
@@ -37,12 +40,13 @@ signals:
     void failed(const QString &message);
 
 private:
-    void trainUntilDone();
+    void trainUntilDone(StepTurns &turns);
     void flush(bool paused);
 
     TrainingConfig m_config;
     std::shared_ptr<RunControl> m_control;
     quint64 m_runId;
+    std::shared_ptr<StepGate> m_gate;
     std::unique_ptr<TrainingLoop> m_loop;
     TrainingProgress m_pending;
     QElapsedTimer m_sinceSnapshot;

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "figures/EmaSmoother.h"
 #include "ExtremaIndex.h"
 #include "TrainingProgress.h"
+#include "figures/EmaSmoother.h"
 
 #include <cstdint>
 #include <vector>

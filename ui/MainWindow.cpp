@@ -2,6 +2,7 @@
 #include "MainWindow.h"
 
 #include "AboutDialog.h"
+#include "ComparisonWorkspace.h"
 #include "ConfigDropFilter.h"
 #include "EmbeddingHeatmap.h"
 #include "EmbeddingProfileView.h"
@@ -20,6 +21,9 @@
 #include "TextZoom.h"
 #include "Trainer.h"
 #include "TrainingStatusBar.h"
+#include "run/ParallelRuns.h"
+#include "run/RunSet.h"
+#include "run/StepGate.h"
 
 #include <QCloseEvent>
 #include <QComboBox>
@@ -76,6 +80,21 @@ MainWindow::MainWindow(QWidget *parent)
     m_export->attachContextMenu(m_similarity, FigureKind::Similarity);
     m_export->showMessagesIn(m_banner, m_status);
     m_family = new FamilyViews(this, m_export->recorder(), m_export);
+    // One slot per core, shared by the window's run and the comparison's: side by side they
+    // take turns instead of crowding the cores.
+    const auto gate = std::make_shared<StepGate>(parallelRunSlots());
+    m_trainer->setStepGate(gate);
+    m_compare =
+        new ComparisonWorkspace(this, gate,
+                                {[this] { return m_panel->config(); },
+                                 [this](const TrainingConfig &config) { setConfig(config); },
+                                 m_export->recorder(), m_banner});
+    // The overlaid charts take the embedding's tall place, the runs list the wide bottom
+    // row; both come up when the first runs start.
+    tabifyDockWidget(m_similarityDock, m_compare->compareDock());
+    tabifyDockWidget(m_family->docks().front(), m_compare->runsDock());
+    m_compare->compareDock()->hide();
+    m_compare->runsDock()->hide();
     m_zoom = new TextZoom(this, [this](double factor) {
         // Every figure view (the family's and the embedding's) is magnified as a whole, and
         // presentation mode draws them and the loss chart in high contrast.
@@ -152,8 +171,6 @@ void MainWindow::buildMenus()
     });
     file->addSeparator();
     m_export->addToMenu(file); // Export all, Export as PyTorch script, Export figure
-    file->addSeparator();
-    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
     QMenu *run = menuBar()->addMenu(tr("&Run"));
     run->addActions(m_controls->actions());
@@ -172,6 +189,10 @@ void MainWindow::buildMenus()
     view->addAction(m_panelDock->toggleViewAction());
     view->addAction(m_embeddingDock->toggleViewAction());
     view->addAction(m_similarityDock->toggleViewAction());
+    view->addSeparator();
+    m_compare->addToMenus(file, run, view);
+    file->addSeparator();
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
     view->addSeparator();
     m_family->addToMenu(view);
     view->addSeparator();
@@ -192,6 +213,9 @@ void MainWindow::buildMenus()
     toolBar->addSeparator();
     toolBar->addWidget(buildPaceCombo());
     toolBar->addSeparator();
+    toolBar->addAction(m_compare->raceAction());
+    toolBar->addAction(m_compare->variantsAction());
+    toolBar->addSeparator();
     toolBar->addAction(explain);
     view->addSeparator();
     view->addAction(toolBar->toggleViewAction());
@@ -208,8 +232,10 @@ QWidget *MainWindow::buildPaceCombo()
         pace->addItem(tr("%L1 steps/s").arg(stepsPerSecond), double(stepsPerSecond));
     pace->setToolTip(tr("How fast training may go. Slow it down to watch the model learn step "
                         "by step; it applies at once, also to a running training."));
-    connect(pace, &QComboBox::currentIndexChanged, this,
-            [this, pace] { m_trainer->setPace(pace->currentData().toDouble()); });
+    connect(pace, &QComboBox::currentIndexChanged, this, [this, pace] {
+        m_trainer->setPace(pace->currentData().toDouble());
+        m_compare->runs()->setPace(pace->currentData().toDouble());
+    });
     auto *box = new QWidget;
     auto *layout = new QHBoxLayout(box);
     layout->setContentsMargins(6, 0, 6, 0);
@@ -402,6 +428,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
         saveSettings();
     // Stop now so the thread winds down while the window goes away; ~Trainer joins it.
     m_trainer->stop();
+    m_compare->runs()->stopAll();
     event->accept();
 }
 

@@ -10,6 +10,7 @@ class QSplitter;
 
 namespace pelab {
 
+class ComparisonWorkspace;
 class EmbeddingHeatmap;
 class EmbeddingProfileView;
 class ExplainDialog;
@@ -42,6 +43,7 @@ public:
     MessageBanner *banner() const { return m_banner; }
     ExportController *exporter() const { return m_export; }
     FamilyViews *familyViews() const { return m_family; }
+    ComparisonWorkspace *comparison() const { return m_compare; }
     TextZoom *textZoom() const { return m_zoom; }
 
     void setConfig(const TrainingConfig &config);
@@ -93,6 +95,7 @@ private:
     ExplainDialog *m_explain = nullptr;
     ExportController *m_export = nullptr;
     FamilyViews *m_family = nullptr;
+    ComparisonWorkspace *m_compare = nullptr;
     TextZoom *m_zoom = nullptr;
     bool m_showingRun = false; // the views follow the trainer (false after Reset)
     bool m_blowingUp = false;  // the run's loss is blowing up (warned once)

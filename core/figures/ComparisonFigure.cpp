@@ -244,8 +244,10 @@ ChartPlan planChart(ComparisonChart kind, const ComparisonData &data)
     if (kind == ComparisonChart::Loss || kind == ComparisonChart::Validation ||
         kind == ComparisonChart::GradientRatio ||
         (kind == ComparisonChart::Extrapolation && regression)) {
+        // Fitted to the curves, as TensorBoard does: the differences between runs are what
+        // a comparison is for (a regression's error by length keeps 0 in view).
         fitAxisToSeries(chart.y, chart, Qt::Vertical);
-        if (!chart.y.log)
+        if (kind == ComparisonChart::Extrapolation)
             chart.y.min = std::min(0.0, chart.y.min);
     }
     return plan;

@@ -190,6 +190,15 @@ bool appendDrawingFiles(std::vector<std::pair<QString, QByteArray>> &files, cons
     return true;
 }
 
+QStringList runOutputNames()
+{
+    QStringList names = runFileNames();
+    for (const FigureKind kind : allFigureKinds())
+        for (const QString &format : figureFormatNames())
+            names << figureFileStem(kind) + QLatin1Char('.') + format;
+    return names;
+}
+
 std::vector<std::pair<QString, QByteArray>>
 renderFigureFiles(const FigureData &data, const QList<FigureFormat> &formats, QString *error)
 {

@@ -79,6 +79,10 @@ QByteArray renderFigureBytes(FigureKind kind, const FigureData &data, FigureForm
 QString writeFigure(FigureKind kind, const FigureData &data, const QString &path,
                     FigureFormat format, QSize pixels = {}, const FigureRendering &how = {});
 
+// Every file name an export of one run may write: runFileNames() and each figure in each
+// format. A new export into a folder replaces an old one's whole set.
+QStringList runOutputNames();
+
 // Every figure for `data` (figureKindsFor) in every format, at default sizes, named
 // "loss.png", "embeddings.svg"...: ready for writeFileSet, so they land all or none.
 std::vector<std::pair<QString, QByteArray>> renderFigureFiles(const FigureData &data,

@@ -40,6 +40,23 @@ inline TrainingConfig configFromFlags(const QStringList &flags)
     return *config;
 }
 
+// `pelab train` flags of a two-layer causal shift run with a validation set and two
+// evaluation lengths: 2 epochs of 3 steps, a fraction of a second.
+inline QStringList smallShiftFlags()
+{
+    return {"--task",   "shift",
+            "--layers", "2",
+            "--width",  "16",
+            "--heads",  "2",
+            "--causal", "--seq-len",
+            "8",        "--samples",
+            "96",       "--epochs",
+            "2",        "--val-samples",
+            "32",       "--eval-lengths",
+            "8,12",     "--eval-samples",
+            "32"};
+}
+
 // Every field set to a value other than its default, with the rules between fields kept.
 inline TrainingConfig everyFieldChanged()
 {

@@ -25,17 +25,7 @@ namespace {
 
 TrainingConfig smallShift()
 {
-    return test::configFromFlags({"--task",   "shift",
-                                  "--layers", "2",
-                                  "--width",  "16",
-                                  "--heads",  "2",
-                                  "--causal", "--seq-len",
-                                  "8",        "--samples",
-                                  "96",       "--epochs",
-                                  "2",        "--val-samples",
-                                  "32",       "--eval-lengths",
-                                  "8,12",     "--eval-samples",
-                                  "32"});
+    return test::configFromFlags(test::smallShiftFlags());
 }
 
 bool sameBits(double a, double b)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // `pelab train --vary` as a user runs it: a folder per run with exactly the files of the same
 // run alone, the comparison's CSVs and figures, exit codes and refusals.
+#include "CoreTestSupport.h"
 #include "TestSupport.h"
 
 #include <QDir>
@@ -12,17 +13,7 @@ using namespace pelab;
 
 namespace {
 
-const QStringList smallShiftRun{"--task",   "shift",
-                                "--layers", "2",
-                                "--width",  "16",
-                                "--heads",  "2",
-                                "--causal", "--seq-len",
-                                "8",        "--samples",
-                                "96",       "--epochs",
-                                "2",        "--val-samples",
-                                "32",       "--eval-lengths",
-                                "8,12",     "--eval-samples",
-                                "32"};
+const QStringList smallShiftRun = test::smallShiftFlags();
 
 QByteArray readAll(const QString &path)
 {

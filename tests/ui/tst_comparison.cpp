@@ -1,0 +1,192 @@
+// SPDX-License-Identifier: MIT
+// Comparing runs in the window: racing the five encodings in one click, the runs list (names,
+// key figures, show/hide, rename, load settings, compare settings, delete), the overlaid
+// charts, "Run variants", keeping the window's run and exporting the comparison.
+#include "ComparisonView.h"
+#include "ComparisonWorkspace.h"
+#include "FamilyWindowSupport.h"
+#include "FileDialogs.h"
+#include "HyperparameterPanel.h"
+#include "RunsPanel.h"
+#include "SettingsDiffDialog.h"
+#include "VariantsDialog.h"
+#include "run/RunSet.h"
+
+#include <QDialogButtonBox>
+#include <QLabel>
+#include <QPushButton>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace pelab;
+
+namespace {
+
+QString cell(RunsPanel *panel, int row, int column)
+{
+    return panel->table()->item(row, column)->text();
+}
+
+// A hover text found anywhere on the chart (empty: none).
+QString anyHover(const ComparisonView &view)
+{
+    for (int y = 0; y < view.height(); y += 3)
+        for (int x = 0; x < view.width(); x += 3)
+            if (QString text = view.hoverTextAt(QPoint(x, y)); !text.isEmpty())
+                return text;
+    return {};
+}
+
+} // namespace
+
+class TestComparison : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase()
+    {
+        static QTemporaryDir settings;
+        test::useSettingsIn(settings.path());
+    }
+
+    void racesTheFiveEncodingsInOneClick()
+    {
+        auto window = test::makeFamilyWindow();
+        ComparisonWorkspace *compare = window->comparison();
+        RunSet *runs = compare->runs();
+        window->setConfig(test::smallFamily());
+        QVERIFY(!compare->runsDock()->isVisible());
+
+        compare->raceAction()->trigger();
+        QCOMPARE(runs->count(), 5);
+        QVERIFY(compare->runsDock()->isVisible());
+        QVERIFY(compare->compareDock()->isVisible());
+        RunsPanel *panel = compare->panel();
+        QCOMPARE(panel->table()->rowCount(), 5);
+        QCOMPARE(cell(panel, 0, RunsPanel::NameColumn), QStringLiteral("encoding=learned"));
+        QCOMPARE(cell(panel, 3, RunsPanel::NameColumn), QStringLiteral("encoding=rope"));
+
+        // The overlaid loss grows while they race, and draws every run.
+        QTRY_VERIFY_WITH_TIMEOUT(runs->record(runs->ids()[4]).losses.size() > 2, 30000);
+        ComparisonView *view = compare->view();
+        compare->compareDock()->raise();
+        QTRY_VERIFY(view->renderCount() > 0);
+        test::saveShot(window.get(), "comparison-racing");
+        QTRY_VERIFY_WITH_TIMEOUT(!runs->anyActive(), 120000);
+        panel->refresh();
+        for (int row = 0; row < 5; ++row) {
+            QCOMPARE(cell(panel, row, RunsPanel::StateColumn), QStringLiteral("Finished"));
+            QVERIFY(!cell(panel, row, RunsPanel::LossColumn).startsWith(QChar(0x2013)));
+            QVERIFY(cell(panel, row, RunsPanel::LongestColumn).contains(" at 24"));
+        }
+        QCOMPARE(view->data().runs.size(), std::size_t(5));
+        view->setChart(ComparisonChart::Extrapolation);
+        QTRY_VERIFY(!anyHover(*view).isEmpty());
+        QVERIFY2(anyHover(*view).contains("encoding="), qPrintable(anyHover(*view)));
+        view->setChart(ComparisonChart::Loss);
+        test::saveShot(window.get(), "comparison-finished");
+
+        // Hiding a run takes it off the charts; renaming names it everywhere.
+        panel->table()->item(1, RunsPanel::NameColumn)->setCheckState(Qt::Unchecked);
+        QCOMPARE(view->data().runs.size(), std::size_t(4));
+        QVERIFY(!runs->isVisible(runs->ids()[1]));
+        panel->table()->item(0, RunsPanel::NameColumn)->setText("table");
+        QCOMPARE(runs->name(runs->ids()[0]), QStringLiteral("table"));
+        QCOMPARE(view->data().runs[0].name, QStringLiteral("table"));
+
+        // Load the RoPE run's settings into the panel.
+        panel->selectRuns({runs->ids()[3]});
+        QVERIFY(panel->button("loadRunButton")->isEnabled());
+        QVERIFY(!panel->button("compareRunsButton")->isEnabled());
+        panel->button("loadRunButton")->click();
+        QCOMPARE(window->panel()->config().encoding, EncodingKind::Rope);
+
+        // Two runs' settings side by side: the difference first, highlighted.
+        panel->selectRuns({runs->ids()[2], runs->ids()[4]});
+        QVERIFY(panel->button("compareRunsButton")->isEnabled());
+        panel->button("compareRunsButton")->click();
+        auto *diff = panel->findChild<SettingsDiffDialog *>();
+        QVERIFY(diff);
+        QCOMPARE(diff->table()->item(0, 1)->text(), QStringLiteral("none"));
+        QCOMPARE(diff->table()->item(0, 2)->text(), QStringLiteral("alibi"));
+        QVERIFY(diff->table()->item(0, 0)->font().bold());
+        QVERIFY(!diff->table()->item(1, 0)->font().bold());
+        diff->close();
+
+        // Export: a folder per shown run and the comparison.
+        QTemporaryDir out;
+        QVERIFY(compare->exportComparison(out.path()));
+        const QStringList folders = QDir(out.path()).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+        QCOMPARE(folders, QStringList({"comparison", "encoding-alibi", "encoding-none",
+                                       "encoding-rope", "table"}));
+        QVERIFY(QFile::exists(out.filePath("comparison/loss.png")));
+        QVERIFY(QFile::exists(out.filePath("table/loss.csv")));
+        QFile summary(out.filePath("comparison/summary.csv"));
+        QVERIFY(summary.open(QIODevice::ReadOnly));
+        QVERIFY(summary.readAll().contains("\nencoding=rope,rope,finished,"));
+        // A folder holding other things is refused, untouched.
+        QFile mine(out.filePath("mine.txt"));
+        QVERIFY(mine.open(QIODevice::WriteOnly));
+        mine.close();
+        QVERIFY(!compare->exportComparison(out.path()));
+
+        panel->selectRuns({runs->ids()[0]});
+        panel->button("deleteRunButton")->click();
+        QCOMPARE(runs->count(), 4);
+        QCOMPARE(panel->table()->rowCount(), 4);
+        window->close();
+    }
+
+    void variantsDialogSuggestsValuesAndNamesProblems()
+    {
+        TrainingConfig base = test::smallFamily();
+        VariantsDialog dialog(base);
+        QCOMPARE(dialog.field(), QStringLiteral("encoding"));
+        QCOMPARE(dialog.configs().size(), std::size_t(5));
+        QPushButton *ok = dialog.findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+        QCOMPARE(ok->text(), QStringLiteral("Start 5 runs"));
+
+        dialog.setField("seed");
+        QCOMPARE(dialog.values(), QStringLiteral("0..4"));
+        QCOMPARE(dialog.configs().size(), std::size_t(5));
+        QCOMPARE(dialog.configs()[4].seed, 4);
+        QVERIFY(dialog.findChild<QLabel *>("variantPreview")->text().contains("seed=3"));
+
+        dialog.setValues("1,x");
+        QVERIFY(dialog.configs().empty());
+        QVERIFY2(dialog.problem().startsWith("seed: \"x\" is not a whole number"),
+                 qPrintable(dialog.problem()));
+        QVERIFY(!ok->isEnabled());
+        QVERIFY(dialog.findChild<QLabel *>("variantPreview")->text().contains("\"x\""));
+
+        dialog.setField("heads");
+        dialog.setValues("2,3");
+        QVERIFY2(dialog.problem().startsWith("heads=3: "), qPrintable(dialog.problem()));
+
+        dialog.setField("lr");
+        QCOMPARE(dialog.values(), QStringLiteral("0.001,0.003,0.009"));
+    }
+
+    void keepsTheWindowsRunToCompare()
+    {
+        auto window = test::makeFamilyWindow();
+        ComparisonWorkspace *compare = window->comparison();
+        QVERIFY(!compare->keepAction()->isEnabled());
+        TrainingConfig c = test::smallFamily();
+        c.epochs = 1;
+        window->setConfig(c);
+        window->startTraining();
+        QTRY_COMPARE_WITH_TIMEOUT(window->trainer()->state(), TrainerState::Finished, 60000);
+        QTRY_VERIFY(compare->keepAction()->isEnabled());
+        compare->keepAction()->trigger();
+        QCOMPARE(compare->runs()->count(), 1);
+        const quint64 id = compare->runs()->ids()[0];
+        QCOMPARE(compare->runs()->state(id), TrainerState::Finished);
+        QCOMPARE(compare->runs()->record(id).losses.size(), std::size_t(c.totalSteps()));
+        QVERIFY(compare->runsDock()->isVisible());
+        window->close();
+    }
+};
+
+QTEST_MAIN(TestComparison)
+#include "tst_comparison.moc"
