@@ -2,16 +2,21 @@
 #include "GuiApp.h"
 
 #include "CommandLine.h"
+#include "ComparisonWorkspace.h"
+#include "HyperparameterPanel.h"
+#include "LossGrowth.h"
 #include "MainWindow.h"
 #include "Presets.h"
 #include "TrainCommand.h"
 #include "Trainer.h"
+#include "run/RunSet.h"
 
 #include <QApplication>
 #include <QPixmap>
 #include <QTimer>
 
 #include <cstdio>
+#include <memory>
 
 namespace pelab {
 
@@ -56,7 +61,31 @@ void automate(const CommandLine &command, MainWindow &window)
         });
     };
     Trainer *trainer = window.trainer();
-    if (command.autorun) {
+    if (command.variation) {
+        // The race: done when every run has ended, with the most serious run's code.
+        RunSet *runs = window.comparison()->runs();
+        auto done = std::make_shared<bool>(false);
+        QObject::connect(runs, &RunSet::runChanged, &window, [runs, whenDone, done] {
+            if (*done || runs->anyActive())
+                return;
+            *done = true;
+            int code = ExitTrained;
+            for (const quint64 id : runs->ids()) {
+                if (runs->state(id) == TrainerState::Failed)
+                    code = ExitDiverged;
+                else if (code == ExitTrained && lossBlowUp(runs->record(id).losses))
+                    code = ExitBlewUp;
+            }
+            whenDone(code);
+        });
+        QTimer::singleShot(0, &window, [&command, &window] {
+            QStringList errors;
+            const auto configs =
+                variantConfigs(window.panel()->config(), *command.variation, &errors);
+            if (errors.isEmpty())
+                window.comparison()->startRuns(configs);
+        });
+    } else if (command.autorun) {
         // As `pelab train`: a run that trained but blew up has an exit code of its own.
         QObject::connect(trainer, &Trainer::finished, &window, [whenDone, &window] {
             whenDone(window.lossBlewUp() ? ExitBlewUp : ExitTrained);

@@ -11,6 +11,7 @@
 // Runs on the offscreen platform when there is no display; never touches the user's settings.
 #include "FamilyViews.h"
 #include "HeadlessRun.h"
+#include "LatencyProbe.h"
 #include "MainWindow.h"
 #include "Presets.h"
 #include "Trainer.h"
@@ -59,38 +60,18 @@ GuiRun guiRun(const TrainingConfig &config, bool everyView)
     window.show(); // and start at once, as --autorun does
 
     GuiRun run;
-    QElapsedTimer clock;
-    QTimer probe;
-    probe.setTimerType(Qt::PreciseTimer);
-    probe.setInterval(1);
-    qint64 lastNs = 0;
-    QObject::connect(&probe, &QTimer::timeout, [&] {
-        const qint64 now = clock.nsecsElapsed();
-        run.latenessMs.push_back(std::max(0.0, double(now - lastNs) / 1e6 - 1.0));
-        lastNs = now;
-    });
-
+    bench::LatencyProbe probe;
     QEventLoop loop;
     QObject::connect(window.trainer(), &Trainer::finished, &loop, &QEventLoop::quit);
     QObject::connect(window.trainer(), &Trainer::failed, &loop, &QEventLoop::quit);
-    clock.start();
-    window.startTraining();
-    lastNs = clock.nsecsElapsed();
     probe.start();
+    window.startTraining();
     loop.exec();
-    const double seconds = double(clock.nsecsElapsed()) / 1e9;
-    probe.stop();
+    const double seconds = probe.stop();
+    run.latenessMs = probe.latenessMs();
     run.stepsPerSecond = double(config.totalSteps()) / seconds;
     window.close();
     return run;
-}
-
-double percentile(std::vector<double> values, double p)
-{
-    if (values.empty())
-        return 0;
-    std::sort(values.begin(), values.end());
-    return values[std::min(values.size() - 1, std::size_t(p * double(values.size())))];
 }
 
 } // namespace
@@ -154,11 +135,12 @@ int main(int argc, char *argv[])
         lateness.insert(lateness.end(), run.latenessMs.begin(), run.latenessMs.end());
     }
 
-    const double p50 = percentile(lateness, 0.50);
-    const double p99 = percentile(lateness, 0.99);
+    const double p50 = bench::percentile(lateness, 0.50);
+    const double p99 = bench::percentile(lateness, 0.99);
     std::printf("UI event-loop lateness while training (1 ms probe, %zu ticks): p50 %.2f ms, "
                 "p99 %.2f ms, max %.2f ms  (target p99 <= 16 ms: %s)\n",
-                lateness.size(), p50, p99, percentile(lateness, 1.0), p99 <= 16 ? "met" : "MISSED");
+                lateness.size(), p50, p99, bench::percentile(lateness, 1.0),
+                p99 <= 16 ? "met" : "MISSED");
     std::printf("training speed: window %.0f steps/s, headless %.0f steps/s, ratio %.3f  "
                 "(target >= 0.9: %s)\n",
                 gui, headless, gui / headless, gui / headless >= 0.9 ? "met" : "MISSED");

@@ -138,7 +138,7 @@ CommandLine parseCommandLine(const QStringList &arguments)
                                              "of steps from 1 to 1000000")
                                   .arg(*value);
             }
-        } else if (train && flag == QLatin1String("--vary")) {
+        } else if (flag == QLatin1String("--vary")) {
             if (auto value = reader.value(flag, errors)) {
                 QString error;
                 if (command.variation)
@@ -217,8 +217,11 @@ CommandLine parseCommandLine(const QStringList &arguments)
                           .arg(command.benchSteps > 0 ? QStringLiteral("--bench")
                                                       : QStringLiteral("--dump"));
         // Each variant is validated whole: the base alone may be invalid (e.g. heads 3 at
-        // width 32, while the variants set the width).
-        variantConfigs(config, *command.variation, &errors);
+        // width 32, while the variants set the width). The window varies its preset or file.
+        const Preset *preset =
+            findPreset(command.preset.isEmpty() ? QStringLiteral("seed") : command.preset);
+        const TrainingConfig base = train || configFile ? config : preset->config;
+        variantConfigs(base, *command.variation, &errors);
     }
     // Fields whose flag did not parse keep a valid value, so this adds only real problems.
     else if (train)
@@ -237,7 +240,7 @@ QString helpText()
                "PE Lab %1: watch a learnable positional encoding train.\n"
                "\n"
                "Usage:\n"
-               "  pelab [--preset NAME] [--config FILE] [--autorun]\n"
+               "  pelab [--preset NAME] [--config FILE] [--autorun] [--vary FIELD=V1,...]\n"
                "        [--screenshot FILE.png] [--quit-when-done]   open the window\n"
                "  pelab train [options]                              train headless (see pelab "
                "train --help)\n"
@@ -250,7 +253,10 @@ QString helpText()
                "  --config FILE       load a config.json instead of a preset\n"
                "  --autorun           start training as soon as the window opens\n"
                "  --screenshot FILE   after training, save the whole window as a PNG\n"
-               "  --quit-when-done    exit when training ends (with --autorun)\n")
+               "  --quit-when-done    exit when training ends (with --autorun or --vary)\n"
+               "  --vary FIELD=V1,... race the settings with FIELD at each value as the window\n"
+               "                      opens (e.g. --vary encoding=learned,rope,alibi; see\n"
+               "                      pelab train --help)\n")
         .arg(QStringLiteral(PELAB_VERSION));
 }
 

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: MIT
 // `pelab train --vary` as a user runs it: a folder per run with exactly the files of the same
 // run alone, the comparison's CSVs and figures, exit codes and refusals.
+#include "ConfigJson.h"
 #include "CoreTestSupport.h"
 #include "TestSupport.h"
 
 #include <QDir>
 #include <QFile>
+#include <QImage>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -114,6 +116,35 @@ private slots:
         QVERIFY2(result.err.contains("already holds notes.txt"), result.err.constData());
         QCOMPARE(QDir(dir.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot),
                  QStringList({"notes.txt"}));
+    }
+
+    // The window races them too: `pelab --config F --vary ...` opens, races, and with
+    // --quit-when-done leaves once every run has ended.
+    void theWindowRacesVariantsAsItOpens()
+    {
+        QTemporaryDir dir;
+        const QString config = dir.filePath("small.json");
+        QFile file(config);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(configToJsonBytes(test::configFromFlags(smallShiftRun)));
+        file.close();
+        const QString shot = dir.filePath("race.png");
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert("QT_QPA_PLATFORM", "offscreen");
+        const auto result = test::runProcess(test::pelabBinary(),
+                                             {"--config", config, "--vary", "encoding=learned,rope",
+                                              "--screenshot", shot, "--quit-when-done"},
+                                             {}, 120000, env);
+        QVERIFY2(result.exitCode == 0, result.err.constData());
+        QVERIFY(QImage(shot).width() > 800);
+
+        // Variants of the preset the window opens with, checked before it opens.
+        const auto bad =
+            test::runProcess(test::pelabBinary(),
+                             {"--preset", "copy-attention", "--vary", "heads=2,3"}, {}, 30000, env);
+        QCOMPARE(bad.exitCode, 2);
+        QVERIFY2(bad.err.contains("heads=3: heads: 3 with width 32 is not allowed"),
+                 bad.err.constData());
     }
 
     void exitCodeIsTheWorstRunsAndEveryRunIsWritten()
