@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "ComparisonView.h"
 
+#include "figures/SmallMultiples.h"
 #include "run/RunSet.h"
 
 #include <QComboBox>
@@ -41,7 +42,7 @@ ComparisonView::ComparisonView(const RunSet *runs, QWidget *parent)
         update();
     });
     connect(m_picker, &QComboBox::activated, this,
-            [this](int index) { setChart(ComparisonChart(m_picker->itemData(index).toInt())); });
+            [this](int index) { choose(m_picker->itemData(index).toInt()); });
     connect(runs, &RunSet::runsChanged, this, [this] {
         updatePicker();
         invalidate();
@@ -50,27 +51,54 @@ ComparisonView::ComparisonView(const RunSet *runs, QWidget *parent)
     updatePicker();
 }
 
+namespace {
+
+// The picker's item data: a line chart's enum value, or a small multiple's kind plus this.
+constexpr int multiplesBase = 100;
+
+} // namespace
+
 void ComparisonView::updatePicker()
 {
-    const std::vector<ComparisonChart> available = comparisonChartsFor(data());
+    const ComparisonData now = data();
     QList<int> wanted;
-    for (const ComparisonChart chart : available)
+    for (const ComparisonChart chart : comparisonChartsFor(now))
         wanted << int(chart);
+    for (const FigureKind kind : smallMultipleKindsFor(now))
+        wanted << multiplesBase + int(kind);
     QList<int> present;
     for (int i = 0; i < m_picker->count(); ++i)
-        present << m_picker->itemData(i).toInt();
+        if (m_picker->itemData(i).isValid())
+            present << m_picker->itemData(i).toInt();
     if (present == wanted)
         return;
     const QSignalBlocker blocker(m_picker);
     m_picker->clear();
-    for (const ComparisonChart chart : available)
-        m_picker->addItem(comparisonChartName(chart), int(chart));
-    m_picker->setCurrentIndex(std::max(0, m_picker->findData(int(m_chart))));
+    for (const int item : wanted) {
+        const bool multiples = item >= multiplesBase;
+        if (multiples && m_picker->count() > 0 &&
+            m_picker->itemData(m_picker->count() - 1).toInt() < multiplesBase)
+            m_picker->insertSeparator(m_picker->count());
+        m_picker->addItem(multiples ? smallMultiplesName(FigureKind(item - multiplesBase))
+                                    : comparisonChartName(ComparisonChart(item)),
+                          item);
+    }
+    const int current = m_multiples ? multiplesBase + int(*m_multiples) : int(m_chart);
+    m_picker->setCurrentIndex(std::max(0, m_picker->findData(current)));
+}
+
+void ComparisonView::choose(int pickerData)
+{
+    if (pickerData >= multiplesBase)
+        setMultiples(FigureKind(pickerData - multiplesBase));
+    else
+        setChart(ComparisonChart(pickerData));
 }
 
 void ComparisonView::setChart(ComparisonChart chart)
 {
     m_chart = chart;
+    m_multiples.reset();
     const int index = m_picker->findData(int(chart));
     if (index >= 0)
         m_picker->setCurrentIndex(index);
@@ -78,11 +106,29 @@ void ComparisonView::setChart(ComparisonChart chart)
     update();
 }
 
+void ComparisonView::setMultiples(FigureKind kind)
+{
+    m_multiples = kind;
+    const int index = m_picker->findData(multiplesBase + int(kind));
+    if (index >= 0)
+        m_picker->setCurrentIndex(index);
+    m_stale = true;
+    update();
+}
+
+void ComparisonView::draw(QPainter &painter, const QRectF &rect, const FigureStyle &figureStyle,
+                          HoverMap *hovers) const
+{
+    if (m_multiples)
+        drawSmallMultiples(*m_multiples, painter, rect, data(), figureStyle, hovers);
+    else
+        drawComparisonChart(m_chart, painter, rect, data(), figureStyle, hovers);
+}
+
 void ComparisonView::invalidate()
 {
     // Which charts have data changes as runs validate and end.
-    if (m_picker->count() < int(allComparisonCharts().size()))
-        updatePicker();
+    updatePicker(); // charts get data as runs validate and end
     if (isShown() && !m_throttle->isActive())
         m_throttle->start();
     else if (!isShown())
@@ -116,8 +162,7 @@ QImage ComparisonView::renderImage(double pixelRatio) const
     const FigureStyle figureStyle = style();
     image.fill(figureStyle.background);
     QPainter painter(&image);
-    drawComparisonChart(m_chart, painter, QRectF(QPointF(0, 0), QSizeF(rect.size())), data(),
-                        figureStyle);
+    draw(painter, QRectF(QPointF(0, 0), QSizeF(rect.size())), figureStyle, nullptr);
     return image;
 }
 
@@ -134,8 +179,7 @@ void ComparisonView::paintEvent(QPaintEvent *)
         m_cache.fill(figureStyle.background);
         m_hovers.clear();
         QPainter painter(&m_cache);
-        drawComparisonChart(m_chart, painter, QRectF(QPointF(0, 0), QSizeF(rect.size())), data(),
-                            figureStyle, &m_hovers);
+        draw(painter, QRectF(QPointF(0, 0), QSizeF(rect.size())), figureStyle, &m_hovers);
         m_stale = false;
         ++m_renderCount;
     }

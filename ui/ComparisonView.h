@@ -3,9 +3,12 @@
 
 #include "figures/ComparisonFigure.h"
 #include "figures/FigureHover.h"
+#include "figures/FigureKind.h"
 
 #include <QImage>
 #include <QWidget>
+
+#include <optional>
 
 class QComboBox;
 class QTimer;
@@ -16,7 +19,9 @@ class RunSet;
 
 // The comparison's line charts: one measurement of every visible run overlaid, each run in its
 // colour, the legend naming it by the settings that differ. A picker above chooses the
-// measurement (loss, validation, accuracy, entropy, gradient ratio, accuracy by length). It
+// measurement (loss, validation, accuracy, entropy, gradient ratio, accuracy by length), or
+// the runs' heatmaps (encoding tables, similarity, attention, gradients) as small multiples
+// on one colour scale. It
 // redraws at most ten times a second while runs train, and not at all while hidden; hovering
 // names the run and value under the mouse.
 class ComparisonView : public QWidget {
@@ -26,6 +31,10 @@ public:
 
     ComparisonChart chart() const { return m_chart; }
     void setChart(ComparisonChart chart);
+    // The runs' heatmaps side by side on one colour scale (SmallMultiples.h) instead of a
+    // line chart; nothing: the line chart.
+    std::optional<FigureKind> multiples() const { return m_multiples; }
+    void setMultiples(FigureKind kind);
     // The runs changed: redraw within 100 ms (if shown).
     void invalidate();
 
@@ -44,11 +53,15 @@ protected:
 
 private:
     QRect figureRect() const;
+    void draw(QPainter &painter, const QRectF &rect, const FigureStyle &style,
+              HoverMap *hovers) const;
+    void choose(int pickerData);
     FigureStyle style() const;
     void updatePicker();
 
     const RunSet *m_runs;
     ComparisonChart m_chart = ComparisonChart::Loss;
+    std::optional<FigureKind> m_multiples;
     QComboBox *m_picker;
     QTimer *m_throttle;
     QImage m_cache;

@@ -4,6 +4,7 @@
 #include "AtomicWrite.h"
 #include "ComparisonExport.h"
 #include "figures/FigureWriter.h"
+#include "figures/SmallMultiples.h"
 #include "run/Variants.h"
 
 #include <QDir>
@@ -16,12 +17,20 @@ namespace {
 
 using FileSet = std::vector<std::pair<QString, QByteArray>>;
 
+// The size of a comparison's figures, in PNG pixels (an 800 x 500 layout).
+const QSize comparisonPixels(1600, 1000);
+
 QStringList comparisonOutputNames()
 {
-    QStringList names = comparisonCsvNames();
+    QStringList stems;
     for (const ComparisonChart chart : allComparisonCharts())
+        stems << comparisonChartStem(chart);
+    for (const FigureKind kind : smallMultipleKinds())
+        stems << figureFileStem(kind);
+    QStringList names = comparisonCsvNames();
+    for (const QString &stem : stems)
         for (const QString &format : figureFormatNames())
-            names << comparisonChartStem(chart) + QLatin1Char('.') + format;
+            names << stem + QLatin1Char('.') + format;
     return names;
 }
 
@@ -68,10 +77,16 @@ QString writeComparisonFolder(const QString &dir, const ComparisonData &data,
     FileSet comparison = comparisonCsvFiles(data, states);
     if (!formats.isEmpty()) {
         QString error;
-        FileSet figures = renderComparisonFiles(data, formats, &error);
-        if (!error.isEmpty())
-            return QStringLiteral("comparison: ") + error;
-        std::move(figures.begin(), figures.end(), std::back_inserter(comparison));
+        for (const ComparisonChart chart : comparisonChartsFor(data))
+            if (!appendDrawingFiles(comparison, comparisonChartStem(chart),
+                                    comparisonDrawing(chart, data), formats, comparisonPixels,
+                                    &error))
+                return QStringLiteral("comparison: ") + error;
+        for (const FigureKind kind : smallMultipleKindsFor(data))
+            if (!appendDrawingFiles(comparison, figureFileStem(kind),
+                                    smallMultiplesDrawing(kind, data), formats, comparisonPixels,
+                                    &error))
+                return QStringLiteral("comparison: ") + error;
     }
     sets.emplace_back(comparisonFolderName(), std::move(comparison));
     const QDir out(dir);

@@ -18,9 +18,10 @@ QString comparisonFolderName();
 QString checkComparisonFolder(const QString &path, const QStringList &runFolders);
 
 // Writes `dir`/<runFolderName(run)>/ for every run of `data` (its files, as `pelab train
-// --out`, and its figures in `formats`) and `dir`/comparison/ (comparisonCsvFiles and the
-// overlaid charts in `formats`). Everything is rendered before anything is written, and
-// each folder is written whole or not at all. Empty on success, else the message.
+// --out`, and its figures in `formats`) and `dir`/comparison/ (comparisonCsvFiles, the
+// overlaid charts and the small multiples in `formats`). Everything is rendered before
+// anything is written, and each folder is written whole or not at all. Empty on success,
+// else the message.
 QString writeComparisonFolder(const QString &dir, const ComparisonData &data,
                               const QStringList &states, const QList<FigureFormat> &formats);
 

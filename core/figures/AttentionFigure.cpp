@@ -114,6 +114,8 @@ void drawAttentionFigure(QPainter &painter, const QRectF &rect, const FigureData
     for (std::size_t i = 0; i < std::size_t(layers * heads * L * L); ++i)
         top = std::max(top, maps.values[i]);
     top = top > 0 ? top : 1;
+    if (std::isfinite(data.colourHigh) && data.colourHigh > 0)
+        top = data.colourHigh; // shared with other runs' maps
 
     const QFont labelFont = style.font(style.tickSize);
     const QFont titleFont = style.font(style.labelSize);

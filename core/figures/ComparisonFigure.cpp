@@ -361,23 +361,13 @@ void drawComparisonChart(ComparisonChart kind, QPainter &painter, const QRectF &
     drawFigureCaption(painter, style, frame, caption);
 }
 
-std::vector<std::pair<QString, QByteArray>>
-renderComparisonFiles(const ComparisonData &data, const QList<FigureFormat> &formats,
-                      QString *error)
+FigureDrawing comparisonDrawing(ComparisonChart chart, const ComparisonData &data)
 {
-    std::vector<std::pair<QString, QByteArray>> files;
-    for (const ComparisonChart chart : comparisonChartsFor(data)) {
-        const FigureDrawing drawing{
-            QStringLiteral("PE Lab: ") + comparisonChartName(chart), comparisonCaption(data),
+    return {QStringLiteral("PE Lab: ") + comparisonChartName(chart), comparisonCaption(data),
             comparisonChartName(chart).toLower(),
-            [&](QPainter &painter, const QRectF &rect, const FigureStyle &style) {
+            [chart, &data](QPainter &painter, const QRectF &rect, const FigureStyle &style) {
                 drawComparisonChart(chart, painter, rect, data, style);
             }};
-        if (!appendDrawingFiles(files, comparisonChartStem(chart), drawing, formats,
-                                QSize(1600, 1000), error))
-            return {};
-    }
-    return files;
 }
 
 } // namespace pelab

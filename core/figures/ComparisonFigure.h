@@ -5,6 +5,7 @@
 #include "FigureHover.h"
 #include "FigureKind.h"
 #include "FigureStyle.h"
+#include "FigureWriter.h"
 
 #include <QColor>
 #include <QList>
@@ -58,10 +59,7 @@ void drawComparisonChart(ComparisonChart chart, QPainter &painter, const QRectF 
                          const ComparisonData &data, const FigureStyle &style,
                          HoverMap *hovers = nullptr);
 
-// Each chart of comparisonChartsFor(data) in each format at the default size, named
-// "loss.png", "validation.svg"...: ready for writeFileSet.
-std::vector<std::pair<QString, QByteArray>>
-renderComparisonFiles(const ComparisonData &data, const QList<FigureFormat> &formats,
-                      QString *error = nullptr);
+// The chart as a drawing for a PNG, SVG or PDF file (`data` must outlive it).
+FigureDrawing comparisonDrawing(ComparisonChart chart, const ComparisonData &data);
 
 } // namespace pelab

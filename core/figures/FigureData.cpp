@@ -109,7 +109,7 @@ QString figureCaption(const FigureData &data)
         return {};
     if (!data.run && data.losses.empty() && data.embedding.isEmpty())
         return {};
-    return configCaption(data.config);
+    return data.caption ? configCaption(data.config) : QString();
 }
 
 QString configCaption(const TrainingConfig &c, const QStringList &omit)

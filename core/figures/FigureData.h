@@ -67,6 +67,12 @@ struct FigureData {
     int probeSequence = 0; // which probe sequence's attention to draw (0: the first)
     TableDisplay table;
     std::optional<LinearHead> head; // the seed's linear layer (width-1 regression only)
+    // A colour scale shared with other figures (small multiples of several runs, so a colour
+    // means the same in each): attention's top probability, the gradients' log10 norm range.
+    // NaN: the figure's own range. The table's is `table.low`/`high`.
+    double colourLow = std::numeric_limits<double>::quiet_NaN();
+    double colourHigh = std::numeric_limits<double>::quiet_NaN();
+    bool caption = true; // false: no settings line under the figure (a small multiple)
     // The run's measurements for the family's figures (gradients, attention, rank,
     // extrapolation); not owned: whoever builds the data keeps the record alive while
     // drawing. Null: those figures say there is nothing to show.

@@ -263,8 +263,11 @@ void drawGradientFigure(QPainter &painter, const QRectF &rect, const FigureData 
     PlotAxes axes(style, x, y);
     const QRectF plot = axes.layout(content.adjusted(0, 0, -barSpace, 0));
     const Binned binned = binNorms(*run, std::max(1, int(plot.width())));
-    bar.min = binned.min;
-    bar.max = binned.max;
+    // Other runs' ranges too, when it is one of several (a colour means the same in each).
+    const bool shared = std::isfinite(data.colourLow) && std::isfinite(data.colourHigh) &&
+                        data.colourHigh > data.colourLow;
+    bar.min = shared ? data.colourLow : binned.min;
+    bar.max = shared ? data.colourHigh : binned.max;
 
     CellGrid grid;
     grid.columns = binned.columns;
@@ -272,8 +275,8 @@ void drawGradientFigure(QPainter &painter, const QRectF &rect, const FigureData 
     grid.value = [&](int column, int row) {
         return binned.log10Norm[std::size_t(row) * binned.columns + std::size_t(column)];
     };
-    grid.min = binned.min;
-    grid.max = binned.max;
+    grid.min = bar.min;
+    grid.max = bar.max;
     grid.colormap = &viridis;
     grid.labelDecimals = 1;
     drawCellGrid(painter, style, plot, grid);

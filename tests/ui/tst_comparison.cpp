@@ -12,6 +12,7 @@
 #include "VariantsDialog.h"
 #include "run/RunSet.h"
 
+#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QLabel>
 #include <QPushButton>
@@ -83,7 +84,19 @@ private slots:
         view->setChart(ComparisonChart::Extrapolation);
         QTRY_VERIFY(!anyHover(*view).isEmpty());
         QVERIFY2(anyHover(*view).contains("encoding="), qPrintable(anyHover(*view)));
+        // The heatmaps side by side: the three runs with a table (learned, sinusoidal and
+        // none, which has no table and says so) and everyone's attention.
+        auto *picker = view->findChild<QComboBox *>("comparisonChartPicker");
+        QVERIFY(picker->findText("Encoding tables") >= 0);
+        QVERIFY(picker->findText("Attention maps") >= 0);
+        const int before = view->renderCount();
+        view->setMultiples(FigureKind::Attention);
+        QCOMPARE(picker->currentText(), QStringLiteral("Attention maps"));
+        QTRY_VERIFY(view->renderCount() > before);
+        QVERIFY(!anyHover(*view).isEmpty());
+        test::saveShot(window.get(), "comparison-attention");
         view->setChart(ComparisonChart::Loss);
+        QCOMPARE(view->multiples(), std::nullopt);
         test::saveShot(window.get(), "comparison-finished");
 
         // Hiding a run takes it off the charts; renaming names it everywhere.
@@ -120,6 +133,8 @@ private slots:
         QCOMPARE(folders, QStringList({"comparison", "encoding-alibi", "encoding-none",
                                        "encoding-rope", "table"}));
         QVERIFY(QFile::exists(out.filePath("comparison/loss.png")));
+        QVERIFY(QFile::exists(out.filePath("comparison/attention.png")));
+        QVERIFY(QFile::exists(out.filePath("comparison/embeddings.png")));
         QVERIFY(QFile::exists(out.filePath("table/loss.csv")));
         QFile summary(out.filePath("comparison/summary.csv"));
         QVERIFY(summary.open(QIODevice::ReadOnly));
