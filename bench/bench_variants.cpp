@@ -4,7 +4,7 @@
 // intra-op thread each) over the wall time of
 // the same runs trained sequentially with one thread each, in alternating rounds. Also
 // checks that both give the same losses, bit for bit, and prints the peak resident memory.
-// Usage: bench_variants [--rounds R] [TRAIN_FLAGS] [--vary FIELD=V1,...]
+// Usage: bench_variants [--rounds R] [--parallel-only] [TRAIN_FLAGS] [--vary FIELD=V1,...]
 //   Defaults: family workload 1 (2 layers, width 32, causal shift, L 16, batch 64, 6,400
 //   sequences, 3 epochs = 300 steps) and --vary encoding=learned,sinusoidal,none,rope,alibi.
 #include "CommandLine.h"
@@ -61,6 +61,9 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     QStringList arguments = app.arguments().mid(1);
     int rounds = 2;
+    // --parallel-only: race once and report the memory (a session's worth of runs), without
+    // the sequential reference.
+    const bool parallelOnly = arguments.removeAll(QStringLiteral("--parallel-only")) > 0;
     if (const qsizetype at = arguments.indexOf(QStringLiteral("--rounds")); at >= 0) {
         rounds = std::max(1, arguments.value(at + 1).toInt());
         arguments.remove(at, 2);
@@ -93,6 +96,22 @@ int main(int argc, char *argv[])
 
     std::vector<double> sequential, parallel;
     bool identical = true;
+    if (parallelOnly) {
+        const Clock::time_point begin = Clock::now();
+        std::size_t kept = 0;
+        {
+            ParallelRunOptions options;
+            options.concurrent = concurrent;
+            const std::vector<ParallelRun> raced = runInParallel(configs, options);
+            for (const ParallelRun &run : raced)
+                kept += run.result.record.snapshots.size();
+            std::printf("{\"runs\": %zu, \"steps_each\": %lld, \"seconds\": %.1f, "
+                        "\"snapshots\": %zu, \"peak_rss_mib\": %.0f}\n",
+                        configs.size(), static_cast<long long>(configs[0].totalSteps()),
+                        secondsSince(begin), kept, peakResidentMiB());
+        }
+        return 0;
+    }
     for (int round = 0; round < rounds; ++round) {
         Clock::time_point begin = Clock::now();
         std::vector<HeadlessResult> alone;

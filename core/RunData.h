@@ -3,6 +3,7 @@
 // model's tensors. Torch-free, so views and exporters can hold them.
 #pragma once
 
+#include "Matrix.h"
 #include "NdArray.h"
 
 #include <QString>
@@ -34,6 +35,17 @@ struct ProbePoint {
 struct LinearHead {
     double weight = 0;
     double bias = 0;
+};
+
+// What a run looked like after `step` steps, kept for time travel: its encoding table, the
+// seed's linear layer, and the attention of the first probe sequence as last measured (at
+// `attentionStep`, the newest probe up to `step`; empty without attention layers).
+struct RunSnapshot {
+    std::int64_t step = 0;
+    Matrix embedding;
+    std::optional<LinearHead> head;
+    NdArray attention; // [layers, heads, L, L]
+    std::int64_t attentionStep = 0;
 };
 
 // A parameter or buffer of the model under the spec's state_dict() name.

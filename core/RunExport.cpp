@@ -12,6 +12,8 @@
 
 #include <string>
 
+#include <algorithm>
+
 namespace pelab {
 
 QByteArray lossCsv(const std::vector<LossPoint> &losses)
@@ -79,6 +81,7 @@ void RunRecord::begin(const RunStart &start)
     encoding = start.encoding;
     if (!start.initialProbe.values.isEmpty())
         probes.push_back(start.initialProbe);
+    snapshots.push_back(start.initialSnapshot);
     losses.reserve(std::size_t(std::min<std::int64_t>(start.totalSteps, 1 << 20)));
 }
 
@@ -88,6 +91,7 @@ void RunRecord::append(const TrainingProgress &progress)
     gradNorms.insert(gradNorms.end(), progress.gradNorms.begin(), progress.gradNorms.end());
     validation.insert(validation.end(), progress.validation.begin(), progress.validation.end());
     probes.insert(probes.end(), progress.probes.begin(), progress.probes.end());
+    snapshots.insert(snapshots.end(), progress.snapshots.begin(), progress.snapshots.end());
     if (!progress.latest.isEmpty())
         latest = progress.latest;
     if (!progress.embedding.isEmpty())
@@ -96,6 +100,56 @@ void RunRecord::append(const TrainingProgress &progress)
         extrapolation = progress.extrapolation;
     if (!progress.stateDict.empty())
         stateDict = progress.stateDict;
+}
+
+const RunSnapshot *RunRecord::snapshotAt(std::int64_t step) const
+{
+    const auto after = std::upper_bound(
+        snapshots.begin(), snapshots.end(), step,
+        [](std::int64_t s, const RunSnapshot &snapshot) { return s < snapshot.step; });
+    return after == snapshots.begin() ? nullptr : &*std::prev(after);
+}
+
+RunRecord recordAtStep(const RunRecord &record, std::int64_t step)
+{
+    const std::int64_t last = record.losses.empty() ? 0 : record.losses.back().step;
+    if (step >= last)
+        return record;
+    RunRecord at;
+    at.runId = record.runId;
+    at.config = record.config;
+    at.initialEmbedding = record.initialEmbedding;
+    at.targetSignal = record.targetSignal;
+    at.gradGroups = record.gradGroups;
+    at.encoding = record.encoding;
+    const auto upTo = [step](const auto &items, auto stepOf) {
+        std::size_t n = 0;
+        while (n < items.size() && stepOf(items[n]) <= step)
+            ++n;
+        return n;
+    };
+    const std::size_t losses = upTo(record.losses, [](const LossPoint &p) { return p.step; });
+    at.losses.assign(record.losses.begin(), record.losses.begin() + std::ptrdiff_t(losses));
+    const std::size_t groups = std::size_t(record.gradGroups.size());
+    at.gradNorms.assign(record.gradNorms.begin(),
+                        record.gradNorms.begin() +
+                            std::ptrdiff_t(std::min(record.gradNorms.size(), losses * groups)));
+    at.validation.assign(
+        record.validation.begin(),
+        record.validation.begin() +
+            std::ptrdiff_t(upTo(record.validation, [](const Evaluation &e) { return e.step; })));
+    at.probes.assign(
+        record.probes.begin(),
+        record.probes.begin() +
+            std::ptrdiff_t(upTo(record.probes, [](const ProbePoint &p) { return p.step; })));
+    if (const RunSnapshot *snapshot = record.snapshotAt(step)) {
+        at.embedding = snapshot->embedding;
+        if (!snapshot->attention.isEmpty())
+            at.latest.insert(QStringLiteral("attention"), snapshot->attention);
+        at.snapshots.assign(record.snapshots.begin(),
+                            record.snapshots.begin() + (snapshot - record.snapshots.data()) + 1);
+    }
+    return at;
 }
 
 QByteArray validationCsv(const std::vector<Evaluation> &validation)

@@ -31,10 +31,21 @@ struct RunRecord {
     Measurements encoding;          // the encoding's fixed pictures, from the start
     std::vector<Evaluation> extrapolation;
     std::vector<NamedArray> stateDict;
+    // Time travel: the run after 0 steps and at the snapshot steps TrainingLoop schedules
+    // (log-spaced, then regular), within its memory budget; in step order.
+    std::vector<RunSnapshot> snapshots;
 
     void begin(const RunStart &start);
     void append(const TrainingProgress &progress);
+    // The newest snapshot taken at or before `step` (null before any).
+    const RunSnapshot *snapshotAt(std::int64_t step) const;
 };
+
+// The record as it stood after `step` steps, for time travel: losses, gradient norms,
+// validations and probes up to that step; the encoding table and attention of the newest
+// snapshot at or before it; no extrapolation or tensors (measured at the end) unless `step`
+// is the last.
+RunRecord recordAtStep(const RunRecord &record, std::int64_t step);
 
 // `step,loss,accuracy` (accuracy empty for regression).
 QByteArray validationCsv(const std::vector<Evaluation> &validation);

@@ -38,6 +38,7 @@ struct RunStart {
     Matrix initialEmbedding;   // [seq_len, width]
     Matrix targetSignal;       // the position-signal task's target profile, [seq_len, 1]
     std::optional<LinearHead> initialHead; // width-1 regression only
+    RunSnapshot initialSnapshot;           // after 0 steps, for time travel
     std::int64_t totalSteps = 0;
     std::int64_t stepsPerEpoch = 0;
 };
@@ -56,6 +57,7 @@ struct TrainingProgress {
     std::vector<double> gradNorms;         // per step in `losses`, one norm per gradient group
     std::vector<Evaluation> validation;    // validations since the previous snapshot
     std::vector<ProbePoint> probes;        // probe measurements since then, without "attention"
+    std::vector<RunSnapshot> snapshots;    // time travel's snapshots taken since then
     Measurements latest;                   // the newest probe in full (empty if none new)
     std::vector<Evaluation> extrapolation; // the final snapshot: each evaluation length
     std::vector<NamedArray> stateDict;     // the final snapshot: the model's tensors

@@ -1,14 +1,20 @@
 // SPDX-License-Identifier: MIT
 #include "ComparisonView.h"
 
+#include "AtomicWrite.h"
+#include "FileDialogs.h"
+#include "TimeScrubber.h"
 #include "figures/SmallMultiples.h"
 #include "run/RunSet.h"
 
+#include <QBuffer>
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QMessageBox>
 #include <QMouseEvent>
 #include <QPainter>
+#include <QPushButton>
 #include <QTimer>
 #include <QToolTip>
 #include <QVBoxLayout>
@@ -19,10 +25,13 @@ ComparisonView::ComparisonView(const RunSet *runs, QWidget *parent)
     : QWidget(parent)
     , m_runs(runs)
     , m_picker(new QComboBox)
+    , m_scrubber(new TimeScrubber)
+    , m_saveLapse(new QPushButton(tr("Save time-lapse\u2026")))
     , m_throttle(new QTimer(this))
 {
     setObjectName(QStringLiteral("comparisonView"));
     m_picker->setObjectName(QStringLiteral("comparisonChartPicker"));
+    m_picker->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     setMouseTracking(true);
     setMinimumSize(320, 240);
     auto *label = new QLabel(tr("&Measurement"));
@@ -31,9 +40,11 @@ ComparisonView::ComparisonView(const RunSet *runs, QWidget *parent)
     header->addWidget(label);
     header->addWidget(m_picker);
     header->addStretch(1);
+    header->addWidget(m_saveLapse);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 4, 6, 0);
     layout->addLayout(header);
+    layout->addWidget(m_scrubber);
     layout->addStretch(1);
     m_throttle->setSingleShot(true);
     m_throttle->setInterval(100); // at most ten redraws a second
@@ -48,6 +59,17 @@ ComparisonView::ComparisonView(const RunSet *runs, QWidget *parent)
         invalidate();
     });
     connect(runs, &RunSet::runChanged, this, &ComparisonView::invalidate);
+    connect(m_scrubber, &TimeScrubber::stepChanged, this, &ComparisonView::showStep);
+    m_saveLapse->setObjectName(QStringLiteral("saveTimeLapseButton"));
+    m_saveLapse->setToolTip(tr("Save the picture at each snapshot step as numbered PNG files"));
+    connect(m_saveLapse, &QPushButton::clicked, this, [this] {
+        const QString folder = FileDialogs::instance()->getExistingDirectory(
+            this, tr("Save the time-lapse frames into a folder"));
+        if (folder.isEmpty())
+            return;
+        if (const QString error = writeTimeLapse(folder, timeLapseSteps()); !error.isEmpty())
+            QMessageBox::warning(this, tr("Cannot save the time-lapse"), error);
+    });
     updatePicker();
 }
 
@@ -60,7 +82,12 @@ constexpr int multiplesBase = 100;
 
 void ComparisonView::updatePicker()
 {
-    const ComparisonData now = data();
+    const ComparisonData now = m_runs->comparison();
+    std::int64_t last = 0;
+    for (const ComparedRun &run : now.runs)
+        if (!run.record->losses.empty())
+            last = std::max(last, run.record->losses.back().step);
+    m_scrubber->setLastStep(last);
     QList<int> wanted;
     for (const ComparisonChart chart : comparisonChartsFor(now))
         wanted << int(chart);
@@ -137,12 +164,60 @@ void ComparisonView::invalidate()
 
 ComparisonData ComparisonView::data() const
 {
-    return m_runs->comparison();
+    ComparisonData now = m_runs->comparison();
+    if (!m_step)
+        return now;
+    m_atStep.clear();
+    m_atStep.reserve(now.runs.size()); // data() points into it
+    for (ComparedRun &run : now.runs) {
+        m_atStep.push_back(recordAtStep(*run.record, *m_step));
+        run.record = &m_atStep.back();
+    }
+    return now;
+}
+
+void ComparisonView::showStep(std::optional<std::int64_t> step)
+{
+    m_step = step;
+    if (m_scrubber->step() != step)
+        m_scrubber->setStep(step);
+    m_stale = true;
+    update();
+}
+
+std::vector<std::int64_t> ComparisonView::timeLapseSteps() const
+{
+    const ComparisonData now = m_runs->comparison();
+    std::vector<std::int64_t> steps;
+    if (!now.runs.empty())
+        for (const RunSnapshot &snapshot : now.runs.front().record->snapshots)
+            steps.push_back(snapshot.step);
+    return steps;
+}
+
+QString ComparisonView::writeTimeLapse(const QString &folder,
+                                       const std::vector<std::int64_t> &frames)
+{
+    if (frames.empty())
+        return tr("There is nothing to replay yet: start some runs.");
+    const std::optional<std::int64_t> shown = m_step;
+    std::vector<std::pair<QString, QByteArray>> files;
+    for (std::size_t i = 0; i < frames.size(); ++i) {
+        m_step = frames[i];
+        QByteArray bytes;
+        QBuffer buffer(&bytes);
+        buffer.open(QIODevice::WriteOnly);
+        renderImage(2).save(&buffer, "PNG");
+        files.emplace_back(QStringLiteral("frame_%1.png").arg(i + 1, 4, 10, QLatin1Char('0')),
+                           std::move(bytes));
+    }
+    m_step = shown;
+    return writeFileSet(folder, files);
 }
 
 QRect ComparisonView::figureRect() const
 {
-    const int top = m_picker->geometry().bottom() + 4;
+    const int top = m_scrubber->geometry().bottom() + 4;
     return QRect(0, top, width(), std::max(0, height() - top));
 }
 

@@ -11,11 +11,13 @@
 #include <optional>
 
 class QComboBox;
+class QPushButton;
 class QTimer;
 
 namespace pelab {
 
 class RunSet;
+class TimeScrubber;
 
 // The comparison's line charts: one measurement of every visible run overlaid, each run in its
 // colour, the legend naming it by the settings that differ. A picker above chooses the
@@ -23,7 +25,8 @@ class RunSet;
 // the runs' heatmaps (encoding tables, similarity, attention, gradients) as small multiples
 // on one colour scale. It
 // redraws at most ten times a second while runs train, and not at all while hidden; hovering
-// names the run and value under the mouse.
+// names the run and value under the mouse. A scrubber below shows every run as it was at an
+// earlier step (RunRecord::snapshots), plays it as a time-lapse, and saves it as PNG frames.
 class ComparisonView : public QWidget {
     Q_OBJECT
 public:
@@ -35,6 +38,17 @@ public:
     // line chart; nothing: the line chart.
     std::optional<FigureKind> multiples() const { return m_multiples; }
     void setMultiples(FigureKind kind);
+    // Time travel: every run as it was after `step` steps (nothing: live).
+    void showStep(std::optional<std::int64_t> step);
+    std::optional<std::int64_t> shownStep() const { return m_step; }
+    TimeScrubber *scrubber() const { return m_scrubber; }
+    // Writes the picture at each of `frames` steps (all runs at the same step) as
+    // frame_0001.png, frame_0002.png... into `folder`, all or none, at 2x the view's pixels.
+    // Empty on success, else the message.
+    QString writeTimeLapse(const QString &folder, const std::vector<std::int64_t> &frames);
+    // The steps a time-lapse shows: the first shown run's snapshot steps, at most 200.
+    std::vector<std::int64_t> timeLapseSteps() const;
+
     // The runs changed: redraw within 100 ms (if shown).
     void invalidate();
 
@@ -63,6 +77,10 @@ private:
     ComparisonChart m_chart = ComparisonChart::Loss;
     std::optional<FigureKind> m_multiples;
     QComboBox *m_picker;
+    TimeScrubber *m_scrubber;
+    QPushButton *m_saveLapse;
+    std::optional<std::int64_t> m_step;
+    mutable std::vector<RunRecord> m_atStep; // the records data() points into while scrubbing
     QTimer *m_throttle;
     QImage m_cache;
     HoverMap m_hovers;

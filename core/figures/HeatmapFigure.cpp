@@ -244,9 +244,12 @@ void drawHeatmapFigure(QPainter &painter, const QRectF &rect, const FigureData &
 {
     const QString caption = figureCaption(data);
     const FigureFrame frame = beginFigure(painter, style, rect, caption);
-    QString title = data.config.encoding == EncodingKind::Sinusoidal
+    const EncodingKind encoding = data.config.encoding;
+    QString title = encoding == EncodingKind::Sinusoidal
                         ? QStringLiteral("Sinusoidal positional encoding (fixed)")
-                        : QStringLiteral("Learned positional embedding");
+                    : encoding == EncodingKind::Learned
+                        ? QStringLiteral("Learned positional embedding")
+                        : QStringLiteral("Positional encoding table");
     if (data.table.change && hasInitial(data))
         title += QStringLiteral(": change since initialisation");
     const TableWindow w = tableWindow(data.table, data.embedding.rows, data.embedding.cols);

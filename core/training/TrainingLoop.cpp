@@ -51,8 +51,51 @@ TrainingLoop::TrainingLoop(const TrainingConfig &config, quint64 runId)
     // (probe size / batch) / 0.15 steps keeps it near 15% of training.
     m_probeEvery =
         std::max(atLeast(double(config.totalSteps()) / 200.0), atLeast(probeSize / batch / 0.15));
-    if (config.layers > 0 || !config.isRegression())
-        m_start.initialProbe = summary(0, m_session->probe());
+    if (config.layers > 0 || !config.isRegression()) {
+        const Measurements full = m_session->probe();
+        m_lastAttention = full.value(QStringLiteral("attention"));
+        m_start.initialProbe = summary(0, full);
+    }
+    m_snapshots =
+        snapshotSchedule(config, m_start.initialProbe.values.isEmpty() ? 0 : m_probeEvery);
+    m_start.initialSnapshot = {0, m_start.initialEmbedding, m_start.initialHead, m_lastAttention,
+                               0};
+}
+
+double TrainingLoop::snapshotBytes(const TrainingConfig &config)
+{
+    const double tableValues =
+        config.encoding == EncodingKind::Learned || config.encoding == EncodingKind::Sinusoidal
+            ? double(config.maxLength() * config.width)
+            : 0.0;
+    const double attentionValues =
+        double(config.layers * config.heads) * double(config.seqLen) * double(config.seqLen);
+    return (tableValues + attentionValues) * sizeof(double) + 256;
+}
+
+TrainingLoop::SnapshotSchedule TrainingLoop::snapshotSchedule(const TrainingConfig &config,
+                                                              std::int64_t probeEvery)
+{
+    const std::int64_t total = std::max<std::int64_t>(1, config.totalSteps());
+    const double count = std::min(200.0, std::floor(snapshotBudgetBytes / snapshotBytes(config)));
+    if (count < 4)
+        return {total, 0}; // the start and the end only
+    // Three quarters regular, up to a quarter log-spaced before the regular ones start.
+    SnapshotSchedule schedule;
+    schedule.every =
+        std::max<std::int64_t>(1, std::int64_t(std::ceil(double(total) / (count * 0.75 - 1))));
+    if (probeEvery > 0)
+        schedule.every = (schedule.every + probeEvery - 1) / probeEvery * probeEvery;
+    schedule.logSpacedBelow =
+        std::min<std::int64_t>(schedule.every, std::int64_t(1) << int(std::floor(count * 0.25)));
+    return schedule;
+}
+
+bool TrainingLoop::isSnapshotStep(std::int64_t step) const
+{
+    const bool powerOfTwo = step > 0 && (step & (step - 1)) == 0;
+    return (powerOfTwo && step < m_snapshots.logSpacedBelow) || step % m_snapshots.every == 0 ||
+           step == m_start.totalSteps;
 }
 
 TrainingLoop::~TrainingLoop() = default;
@@ -114,6 +157,10 @@ bool TrainingLoop::step(TrainingProgress &progress, StepResult *out)
         }
         if (result.globalStep % m_probeEvery == 0 && !m_start.initialProbe.values.isEmpty())
             probe(progress);
+        if (isSnapshotStep(result.globalStep))
+            progress.snapshots.push_back({result.globalStep, m_session->embedding(),
+                                          m_session->linearHead(), m_lastAttention,
+                                          m_lastAttentionStep});
     }
     if (out)
         *out = std::move(result);
@@ -125,6 +172,8 @@ void TrainingLoop::probe(TrainingProgress &progress)
     const Measurements full = m_session->probe();
     m_lastProbe = m_session->stepsDone();
     progress.probes.push_back(summary(m_lastProbe, full));
+    m_lastAttention = full.value(QStringLiteral("attention"));
+    m_lastAttentionStep = m_lastProbe;
     progress.latest = full;
 }
 

@@ -43,6 +43,22 @@ public:
     // Steps between probe measurements: at most about 200 over the run, and rarely enough
     // that the probe (a forward pass of 64 sequences) costs about 15% of training.
     std::int64_t probeEvery() const { return m_probeEvery; }
+    // Time travel's snapshots (the table and the newest attention): after 0 steps, at steps
+    // 1, 2, 4, 8... below `logSpacedBelow`, every `every` steps (a multiple of probeEvery()
+    // when the run probes, so the attention is of that very step) and at the last step: at
+    // most about 200, and within snapshotBudgetBytes per run (when a single snapshot is more
+    // than a quarter of it, only the start and the end are kept).
+    struct SnapshotSchedule {
+        std::int64_t every = 1;
+        std::int64_t logSpacedBelow = 0;
+    };
+    static constexpr double snapshotBudgetBytes = 16.0 * 1024 * 1024;
+    // The schedule for `config` (probeEvery: 0 for a run without probes).
+    static SnapshotSchedule snapshotSchedule(const TrainingConfig &config, std::int64_t probeEvery);
+    // What one snapshot of `config` holds, in bytes.
+    static double snapshotBytes(const TrainingConfig &config);
+    const SnapshotSchedule &snapshots() const { return m_snapshots; }
+    bool isSnapshotStep(std::int64_t step) const;
 
 private:
     void probe(TrainingProgress &progress);
@@ -51,6 +67,9 @@ private:
     RunStart m_start;
     std::int64_t m_probeEvery = 1;
     std::int64_t m_lastProbe = 0;
+    SnapshotSchedule m_snapshots;
+    NdArray m_lastAttention; // the first probe sequence's, at m_lastAttentionStep
+    std::int64_t m_lastAttentionStep = 0;
     double m_learningRate = 0;
     double m_epochLossSum = 0;
     double m_secondsPerStep = 0;

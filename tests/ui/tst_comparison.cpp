@@ -9,6 +9,7 @@
 #include "HyperparameterPanel.h"
 #include "RunsPanel.h"
 #include "SettingsDiffDialog.h"
+#include "TimeScrubber.h"
 #include "VariantsDialog.h"
 #include "run/RunSet.h"
 
@@ -98,6 +99,37 @@ private slots:
         view->setChart(ComparisonChart::Loss);
         QCOMPARE(view->multiples(), std::nullopt);
         test::saveShot(window.get(), "comparison-finished");
+
+        // Time travel: every run as it was after 8 steps, then played to the end.
+        TimeScrubber *scrubber = view->scrubber();
+        QCOMPARE(scrubber->lastStep(), 24);
+        QCOMPARE(scrubber->step(), std::nullopt);
+        scrubber->setStep(8);
+        QCOMPARE(view->shownStep(), std::optional<std::int64_t>(8));
+        const ComparisonData past = view->data();
+        for (std::size_t i = 0; i < past.runs.size(); ++i) {
+            const RunRecord &then = *past.runs[i].record;
+            const RunRecord &now = runs->record(runs->ids()[i]);
+            QCOMPARE(then.losses.size(), std::size_t(8));
+            QVERIFY(then.embedding == now.snapshotAt(8)->embedding);
+            QCOMPARE(now.snapshotAt(8)->step, 8);
+        }
+        QVERIFY(scrubber->findChild<QLabel *>()->text().contains("step 8 of 24"));
+        view->setMultiples(FigureKind::Embeddings);
+        test::saveShot(window.get(), "comparison-step-8");
+        scrubber->play();
+        QTRY_COMPARE_WITH_TIMEOUT(scrubber->step(), std::optional<std::int64_t>(24), 10000);
+        QVERIFY(!scrubber->isPlaying());
+        QTemporaryDir lapse;
+        const std::vector<std::int64_t> frames = view->timeLapseSteps();
+        QCOMPARE(frames.front(), 0);
+        QCOMPARE(frames.back(), 24);
+        QCOMPARE(view->writeTimeLapse(lapse.path(), frames), QString());
+        QCOMPARE(QDir(lapse.path()).entryList({"frame_*.png"}).size(), qsizetype(frames.size()));
+        QVERIFY(!QImage(lapse.filePath("frame_0001.png")).isNull());
+        QCOMPARE(view->shownStep(), std::optional<std::int64_t>(24)); // as before the export
+        scrubber->setStep(std::nullopt);                              // live again
+        view->setChart(ComparisonChart::Loss);
 
         // Hiding a run takes it off the charts; renaming names it everywhere.
         panel->table()->item(1, RunsPanel::NameColumn)->setCheckState(Qt::Unchecked);
