@@ -7,6 +7,7 @@
 #include "LossGrowth.h"
 #include "MainWindow.h"
 #include "Presets.h"
+#include "SessionController.h"
 #include "TrainCommand.h"
 #include "Trainer.h"
 #include "run/RunSet.h"
@@ -141,6 +142,10 @@ int runGui(const CommandLine &given, int argc, char **argv)
     else if (const Preset *preset = findPreset(command.preset))
         window.setConfig(preset->config);
     window.show();
+    // An unclean exit last time (a crash, a kill) left its autosaved session: offer it back.
+    if (!automated)
+        QTimer::singleShot(0, &window,
+                           [&window] { window.comparison()->sessions()->offerRecovery(); });
 
     automate(command, window);
     return app.exec();

@@ -6,6 +6,7 @@
 #include "MessageBanner.h"
 #include "RunRecorder.h"
 #include "RunsPanel.h"
+#include "SessionController.h"
 #include "VariantsDialog.h"
 #include "export/ComparisonFolder.h"
 #include "run/RunSet.h"
@@ -83,6 +84,11 @@ ComparisonWorkspace::ComparisonWorkspace(QMainWindow *window, std::shared_ptr<St
             [this] { startRuns({m_hooks.currentSettings()}); });
     connect(m_panel, &RunsPanel::loadSettingsRequested, this,
             [this](const TrainingConfig &config) { m_hooks.loadSettings(config); });
+    m_sessions = new SessionController(window, m_runs, m_hooks);
+    connect(m_runs, &RunSet::runsChanged, this, [this] {
+        if (m_runs->count() > 0)
+            showDocks(); // an opened session's runs, too
+    });
     connect(m_runs, &RunSet::runsChanged, this, &ComparisonWorkspace::updateActions);
     if (m_hooks.currentRun)
         connect(m_hooks.currentRun, &RunRecorder::changed, this,
@@ -92,6 +98,8 @@ ComparisonWorkspace::ComparisonWorkspace(QMainWindow *window, std::shared_ptr<St
 
 void ComparisonWorkspace::addToMenus(QMenu *file, QMenu *run, QMenu *view) const
 {
+    file->addAction(m_sessions->openAction());
+    file->addAction(m_sessions->saveAction());
     file->addAction(m_export);
     run->addSeparator();
     run->addAction(m_race);

@@ -20,6 +20,7 @@ class MessageBanner;
 class RunRecorder;
 class RunSet;
 class RunsPanel;
+class SessionController;
 class StepGate;
 
 // Comparing runs in the window: "Run variants" (the panel's settings with one field varied,
@@ -47,8 +48,10 @@ public:
     QAction *raceAction() const { return m_race; }
     QAction *keepAction() const { return m_keep; }
     QAction *exportAction() const { return m_export; }
+    SessionController *sessions() const { return m_sessions; }
 
-    // Run menu: Run variants, Keep this run; View menu: the docks; File: Export comparison.
+    // Run menu: Run variants, Keep this run; View menu: the docks; File: sessions and Export
+    // comparison.
     void addToMenus(QMenu *file, QMenu *run, QMenu *view) const;
 
     // Opens "Run variants" on the panel's settings; started runs show in the docks.
@@ -76,6 +79,7 @@ private:
     QAction *m_race;
     QAction *m_keep;
     QAction *m_export;
+    SessionController *m_sessions;
 };
 
 } // namespace pelab

@@ -17,6 +17,7 @@
 #include "Presets.h"
 #include "RunControls.h"
 #include "RunRecorder.h"
+#include "SessionController.h"
 #include "SimilarityView.h"
 #include "TextZoom.h"
 #include "Trainer.h"
@@ -429,6 +430,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
     // Stop now so the thread winds down while the window goes away; ~Trainer joins it.
     m_trainer->stop();
     m_compare->runs()->stopAll();
+    m_compare->sessions()->discardAutosave(); // a clean exit: nothing to recover
     event->accept();
 }
 

@@ -17,7 +17,7 @@ struct RunSet::Entry {
     QString customName;
     QColor color;
     bool visible = true;
-    TrainingConfig config;             // the settings it started with
+    TrainingConfig config;           // the settings it started with
     Trainer *trainer = nullptr;      // live runs (owned; deleted later, it joins its thread)
     RunRecorder *recorder = nullptr; // the trainer's child
     RunRecord stored;                // kept runs
@@ -208,6 +208,43 @@ void RunSet::setVisible(quint64 id, bool visible)
     if (!e || e->visible == visible)
         return;
     e->visible = visible;
+    emit runsChanged();
+}
+
+void RunSet::setColor(quint64 id, const QColor &color)
+{
+    Entry *e = find(id);
+    if (!e || !color.isValid() || e->color == color)
+        return;
+    e->color = color;
+    emit runsChanged();
+}
+
+std::vector<SessionRun> RunSet::sessionRuns() const
+{
+    std::vector<SessionRun> runs;
+    for (const quint64 id : m_order) {
+        const Entry *e = find(id);
+        const TrainerState state = isActive(id) ? TrainerState::Stopped : e->state();
+        runs.push_back({e->customName, e->color, e->visible, state, e->record()});
+    }
+    return runs;
+}
+
+void RunSet::addSessionRuns(const std::vector<SessionRun> &runs)
+{
+    for (const SessionRun &run : runs) {
+        auto entry = std::make_unique<Entry>();
+        entry->stored = run.record;
+        entry->storedState = run.state;
+        entry->config = run.record.config;
+        entry->customName = run.name;
+        entry->visible = run.visible;
+        const quint64 id = add(std::move(entry));
+        if (run.color.isValid())
+            find(id)->color = run.color;
+    }
+    renameAutomatically();
     emit runsChanged();
 }
 

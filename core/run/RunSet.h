@@ -4,6 +4,7 @@
 #include "RunExport.h"
 #include "TrainingProgress.h"
 #include "figures/ComparisonFigure.h"
+#include "run/SessionFile.h"
 
 #include <QColor>
 #include <QObject>
@@ -48,6 +49,7 @@ public:
     const TrainingConfig &config(quint64 id) const;
 
     void setVisible(quint64 id, bool visible);
+    void setColor(quint64 id, const QColor &color);
     // An empty name gives the run its automatic name back.
     void rename(quint64 id, const QString &name);
     // Stops the run if it is going and forgets it.
@@ -63,6 +65,12 @@ public:
 
     // The settings that differ among the runs (their keys, in config order).
     QStringList variedFields() const;
+    // Every run with its name (empty when automatic), colour, visibility, state and history,
+    // for a session file; a run still going is kept as Stopped at the step it reached.
+    std::vector<SessionRun> sessionRuns() const;
+    // Adds a session's runs (after the ones here) as kept runs.
+    void addSessionRuns(const std::vector<SessionRun> &runs);
+
     // The visible runs, in order, for the comparison's charts and exports.
     ComparisonData comparison() const;
 

@@ -4,10 +4,12 @@
 #include "ConfigJson.h"
 #include "CoreTestSupport.h"
 #include "TestSupport.h"
+#include "run/SessionFile.h"
 
 #include <QDir>
 #include <QFile>
 #include <QImage>
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -145,6 +147,44 @@ private slots:
         QCOMPARE(bad.exitCode, 2);
         QVERIFY2(bad.err.contains("heads=3: heads: 3 with width 32 is not allowed"),
                  bad.err.constData());
+    }
+
+    // A window killed mid-race (kill -9) leaves its autosaved session whole: the next window
+    // finds it and offers it back (the offer itself: tst_comparison).
+    void aKilledWindowLeavesARecoverableSession()
+    {
+        QTemporaryDir dir;
+        const QString config = dir.filePath("small.json");
+        QFile file(config);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        TrainingConfig c = test::configFromFlags(smallShiftRun);
+        c.epochs = 2000; // still racing when killed
+        file.write(configToJsonBytes(c));
+        file.close();
+        const QString autosave = dir.filePath("autosave.pelabsession");
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert("QT_QPA_PLATFORM", "offscreen");
+        env.insert("PELAB_AUTOSAVE_FILE", autosave);
+        env.insert("PELAB_AUTOSAVE_MS", "200");
+        env.insert("XDG_CONFIG_HOME", dir.filePath("config"));
+        env.insert("XDG_DATA_HOME", dir.filePath("data"));
+        QProcess window;
+        window.setProcessEnvironment(env);
+        window.start(test::pelabBinary(), {"--config", config, "--vary", "seed=0..2"});
+        QVERIFY(window.waitForStarted());
+        std::optional<Session> session;
+        QString error;
+        QTRY_VERIFY_WITH_TIMEOUT((session = loadSessionFile(autosave, &error)) &&
+                                     session->runs.size() == 3 &&
+                                     session->runs[2].record.losses.size() > 5,
+                                 60000);
+        window.kill();
+        QVERIFY(window.waitForFinished());
+        session = loadSessionFile(autosave, &error);
+        QVERIFY2(session, qPrintable(error));
+        QCOMPARE(session->runs.size(), std::size_t(3));
+        QCOMPARE(session->runs[1].record.config.seed, 1);
+        QCOMPARE(session->runs[1].state, TrainerState::Stopped); // saved while it trained
     }
 
     void exitCodeIsTheWorstRunsAndEveryRunIsWritten()

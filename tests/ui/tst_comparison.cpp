@@ -7,7 +7,9 @@
 #include "FamilyWindowSupport.h"
 #include "FileDialogs.h"
 #include "HyperparameterPanel.h"
+#include "MessageBanner.h"
 #include "RunsPanel.h"
+#include "SessionController.h"
 #include "SettingsDiffDialog.h"
 #include "TimeScrubber.h"
 #include "VariantsDialog.h"
@@ -182,6 +184,64 @@ private slots:
         QCOMPARE(runs->count(), 4);
         QCOMPARE(panel->table()->rowCount(), 4);
         window->close();
+    }
+
+    void sessionsSaveReopenAndSurviveACrash()
+    {
+        QTemporaryDir dir;
+        qputenv("PELAB_AUTOSAVE_FILE", dir.filePath("autosave.pelabsession").toUtf8());
+        const QString path = dir.filePath("race.pelabsession");
+        std::vector<quint64> ids;
+        {
+            auto window = test::makeFamilyWindow();
+            SessionController *sessions = window->comparison()->sessions();
+            QVERIFY(!sessions->hasRecoverableSession());
+            TrainingConfig a = test::smallFamily(), b = a;
+            a.epochs = b.epochs = 1;
+            b.encoding = EncodingKind::Alibi;
+            window->setConfig(a);
+            QVERIFY(window->comparison()->startRuns({a, b}));
+            RunSet *runs = window->comparison()->runs();
+            QTRY_VERIFY_WITH_TIMEOUT(!runs->anyActive(), 60000);
+            runs->rename(runs->ids()[1], "biases");
+            QVERIFY(sessions->saveSession(path));
+            sessions->autosaveNow();
+            QVERIFY(QFile::exists(SessionController::autosavePath()));
+            // Gone without closing, as a crash or a kill: the autosave stays behind.
+            window->setAttribute(Qt::WA_DeleteOnClose, false);
+        }
+        auto window = test::makeFamilyWindow();
+        SessionController *sessions = window->comparison()->sessions();
+        RunSet *runs = window->comparison()->runs();
+        QVERIFY(sessions->hasRecoverableSession());
+        QVERIFY(sessions->restoreRecoverable());
+        QCOMPARE(runs->count(), 2);
+        QCOMPARE(runs->name(runs->ids()[1]), QStringLiteral("biases"));
+        QCOMPARE(runs->state(runs->ids()[0]), TrainerState::Finished);
+        QVERIFY(window->comparison()->runsDock()->isVisible());
+
+        // Reopened from the saved file: added, with the panel's settings.
+        window->setConfig(findPreset("seed")->config);
+        QVERIFY(sessions->openSession(path));
+        QCOMPARE(runs->count(), 4);
+        QCOMPARE(runs->record(runs->ids()[2]).losses.size(),
+                 runs->record(runs->ids()[0]).losses.size());
+        QCOMPARE(window->panel()->config().seqLen, test::smallFamily().seqLen);
+
+        // A damaged file is refused with the reason, and nothing changes.
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadWrite));
+        file.seek(file.size() / 2);
+        file.write("garbage");
+        file.close();
+        QVERIFY(!sessions->openSession(path));
+        QCOMPARE(runs->count(), 4);
+        QVERIFY(window->banner()->isVisible());
+
+        // A clean exit leaves nothing to recover.
+        window->close();
+        QVERIFY(!QFile::exists(SessionController::autosavePath()));
+        qunsetenv("PELAB_AUTOSAVE_FILE");
     }
 
     void variantsDialogSuggestsValuesAndNamesProblems()
