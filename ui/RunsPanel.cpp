@@ -219,7 +219,7 @@ void RunsPanel::refresh()
         const RunSummary s = summarizeRun(m_runs->record(id));
         const std::int64_t total = m_runs->config(id).totalSteps();
         const QStringList cells{
-            trainerStateName(m_runs->state(id)),
+            m_runs->isQueued(id) ? tr("Queued") : trainerStateName(m_runs->state(id)),
             QStringLiteral("%L1 / %L2").arg(s.steps).arg(total), number(s.finalLoss),
             number(s.validationAccuracy),
             s.longestLength ? tr("%1 at %2").arg(number(s.longestAccuracy)).arg(*s.longestLength)

@@ -11,6 +11,8 @@ namespace pelab {
 
 // How many runs train at once: one per core (each with one intra-op thread), at least one.
 int parallelRunSlots();
+// At most this many runs are under way at once; the others wait their turn to start.
+inline constexpr int maxLiveRuns = 6;
 
 struct ParallelRun {
     HeadlessResult result;
@@ -28,7 +30,8 @@ struct ParallelRunOptions {
 // intra-op thread (config.threads is set to 1, as recorded in its result), taking turns so
 // that at most `concurrent` steps compute at once and all runs advance together. Runs start
 // in order while their estimated memory fits the machine's budget together. A run gives
-// exactly the numbers it gives alone with one thread. Returns the results in config order.
+// exactly the numbers it gives alone with one thread. At most maxLiveRuns are under way at
+// once. Returns the results in config order.
 std::vector<ParallelRun> runInParallel(std::vector<TrainingConfig> configs,
                                        const ParallelRunOptions &options = {});
 

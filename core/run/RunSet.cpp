@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "RunSet.h"
 
+#include "ParallelRuns.h"
 #include "RunRecorder.h"
 #include "Trainer.h"
 #include "TrainingConfig.h"
@@ -18,6 +19,7 @@ struct RunSet::Entry {
     QColor color;
     bool visible = true;
     TrainingConfig config;           // the settings it started with
+    bool queued = false;             // waits for a live run to end before it starts
     Trainer *trainer = nullptr;      // live runs (owned; deleted later, it joins its thread)
     RunRecorder *recorder = nullptr; // the trainer's child
     RunRecord stored;                // kept runs
@@ -82,10 +84,13 @@ bool RunSet::startRuns(std::vector<TrainingConfig> configs, QStringList *errors)
         const quint64 id = add(std::move(entry));
         Entry *e = find(id);
         connect(e->recorder, &RunRecorder::changed, this, [this, id] { emit runChanged(id); });
-        connect(e->trainer, &Trainer::stateChanged, this, [this, id] { emit runChanged(id); });
-        QStringList startErrors;
-        e->trainer->start(config, false, &startErrors); // validated above
+        connect(e->trainer, &Trainer::stateChanged, this, [this, id] {
+            startQueued();
+            emit runChanged(id);
+        });
+        e->queued = true;
     }
+    startQueued();
     renameAutomatically();
     emit runsChanged();
     return true;
@@ -180,7 +185,39 @@ TrainerState RunSet::state(quint64 id) const
 bool RunSet::isActive(quint64 id) const
 {
     const Entry *e = find(id);
-    return e && e->trainer && e->trainer->isActive();
+    return e && e->trainer && (e->queued || e->trainer->isActive());
+}
+
+bool RunSet::isQueued(quint64 id) const
+{
+    const Entry *e = find(id);
+    return e && e->queued;
+}
+
+void RunSet::startQueued()
+{
+    // Starting a trainer reports its state at once, which comes back here: one pass at a time.
+    if (m_startingQueued)
+        return;
+    m_startingQueued = true;
+    const auto live = [this] {
+        int n = 0;
+        for (const auto &entry : m_entries)
+            n += entry->trainer && !entry->queued && entry->trainer->isActive();
+        return n;
+    };
+    for (const quint64 id : m_order) {
+        Entry *e = find(id);
+        if (!e->queued)
+            continue;
+        if (live() >= maxLiveRuns)
+            break;
+        e->queued = false;
+        QStringList errors;
+        e->trainer->start(e->config, false, &errors); // validated when added
+        emit runChanged(id);
+    }
+    m_startingQueued = false;
 }
 
 bool RunSet::anyActive() const
@@ -290,6 +327,18 @@ void RunSet::resume(quint64 id)
 
 void RunSet::stop(quint64 id)
 {
+    if (Entry *e = find(id); e && e->queued) {
+        e->queued = false; // never started: ends as it is, with nothing trained
+        e->stored.config = e->config;
+        e->storedState = TrainerState::Stopped;
+        e->recorder->disconnect(this);
+        e->trainer->disconnect(this);
+        e->trainer->deleteLater();
+        e->trainer = nullptr;
+        e->recorder = nullptr;
+        emit runChanged(id);
+        return;
+    }
     if (Entry *e = find(id); e && e->trainer && e->trainer->isActive())
         e->trainer->stop();
 }

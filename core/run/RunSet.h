@@ -44,6 +44,9 @@ public:
     TrainerState state(quint64 id) const;
     bool isActive(quint64 id) const;
     bool anyActive() const;
+    // Waiting to start: at most maxLiveRuns (ParallelRuns.h) train at once (each a thread with its
+    // own BLAS buffers and working memory), the others start in order as those end.
+    bool isQueued(quint64 id) const;
     const RunRecord &record(quint64 id) const;
     // The settings the run started with.
     const TrainingConfig &config(quint64 id) const;
@@ -85,6 +88,7 @@ private:
     Entry *find(quint64 id) const;
     quint64 add(std::unique_ptr<Entry> entry);
     void renameAutomatically();
+    void startQueued();
     QColor unusedColor() const;
 
     std::shared_ptr<StepGate> m_gate;
@@ -92,6 +96,7 @@ private:
     std::vector<quint64> m_order;
     quint64 m_nextId = 1;
     double m_pace = 0;
+    bool m_startingQueued = false;
 };
 
 } // namespace pelab

@@ -125,6 +125,34 @@ private slots:
         QTRY_VERIFY(!runs.anyActive());
     }
 
+    // Eight runs: six train, two wait their turn and start as others end; a queued run that
+    // is stopped never starts.
+    void runsBeyondSixWaitTheirTurn()
+    {
+        RunSet runs(std::make_shared<StepGate>(2));
+        std::vector<TrainingConfig> configs;
+        for (int seed = 0; seed < 8; ++seed) {
+            TrainingConfig c = smallShift(EncodingKind::Learned);
+            c.seed = seed;
+            configs.push_back(c);
+        }
+        QStringList errors;
+        QVERIFY(runs.startRuns(configs, &errors));
+        const std::vector<quint64> ids = runs.ids();
+        int queued = 0;
+        for (const quint64 id : ids)
+            queued += runs.isQueued(id);
+        QCOMPARE(queued, 2);
+        QVERIFY(runs.isQueued(ids[7]) && runs.isActive(ids[7]));
+        runs.stop(ids[7]);
+        QVERIFY(!runs.isQueued(ids[7]));
+        QCOMPARE(runs.state(ids[7]), TrainerState::Stopped);
+        QTRY_VERIFY_WITH_TIMEOUT(!runs.anyActive(), 60000);
+        QCOMPARE(runs.state(ids[6]), TrainerState::Finished);
+        QCOMPARE(runs.record(ids[6]).losses.size(), std::size_t(configs[6].totalSteps()));
+        QVERIFY(runs.record(ids[7]).losses.empty());
+    }
+
     void refusesInvalidVariantsNamingThem()
     {
         RunSet runs(std::make_shared<StepGate>(2));
