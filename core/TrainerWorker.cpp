@@ -5,6 +5,8 @@
 #include "run/StepGate.h"
 #include "training/TrainingLoop.h"
 
+#include <malloc.h>
+
 #include <cmath>
 #include <exception>
 
@@ -36,6 +38,9 @@ void TrainerWorker::run()
                         .arg(QString::fromUtf8(error.what()).section(QLatin1Char('\n'), 0, 0)));
     }
     m_loop.reset();
+    // Give the run's memory back to the system (glibc keeps it in this thread's arena), so
+    // runs one after another, as a comparison's queue starts them, do not add up.
+    malloc_trim(0);
 }
 
 void TrainerWorker::trainUntilDone(StepTurns &turns)

@@ -3,6 +3,8 @@
 
 #include "StepGate.h"
 
+#include <malloc.h>
+
 #include <algorithm>
 #include <condition_variable>
 #include <mutex>
@@ -92,7 +94,11 @@ std::vector<ParallelRun> runInParallel(std::vector<TrainingConfig> configs,
             runs[i].result.record.config = config;
             runs[i].error = QString::fromUtf8(error.what()).section(QLatin1Char('\n'), 0, 0);
         }
+        runs[i].result.record.snapshots.shrink_to_fit();
         admission.leave(bytes);
+        // The run's working memory went back to its thread's malloc arena, which glibc keeps:
+        // hand it to the system, or twenty runs in a row pile up as if they ran at once.
+        malloc_trim(0);
     };
     // A thread per run (cheap: they sleep while another holds the cores); the gate lets
     // `concurrent` steps run at once, taking turns.

@@ -263,7 +263,9 @@ std::vector<SessionRun> RunSet::sessionRuns() const
     for (const quint64 id : m_order) {
         const Entry *e = find(id);
         const TrainerState state = isActive(id) ? TrainerState::Stopped : e->state();
-        runs.push_back({e->customName, e->color, e->visible, state, e->record()});
+        RunRecord record = e->record();
+        record.config = e->config; // also for a run still queued, whose record is empty
+        runs.push_back({e->customName, e->color, e->visible, state, std::move(record)});
     }
     return runs;
 }

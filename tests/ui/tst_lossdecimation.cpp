@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: MIT
 // The loss chart's pure logic: min/max decimation, debiased EMA, history, axis scaling and
 // the followed/zoomed step range. No widgets.
-#include "figures/EmaSmoother.h"
 #include "LossAxisScaling.h"
 #include "LossHistory.h"
 #include "LossPlot.h"
 #include "LossSeriesDecimator.h"
 #include "LossViewport.h"
+#include "figures/EmaSmoother.h"
 
 #include <QTest>
 
