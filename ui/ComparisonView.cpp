@@ -9,6 +9,7 @@
 
 #include <QBuffer>
 #include <QComboBox>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QMessageBox>
@@ -27,6 +28,7 @@ ComparisonView::ComparisonView(const RunSet *runs, QWidget *parent)
     , m_picker(new QComboBox)
     , m_scrubber(new TimeScrubber)
     , m_saveLapse(new QPushButton(tr("Save time-lapse\u2026")))
+    , m_exportFigure(new QPushButton(tr("Export figure\u2026")))
     , m_throttle(new QTimer(this))
 {
     setObjectName(QStringLiteral("comparisonView"));
@@ -40,6 +42,7 @@ ComparisonView::ComparisonView(const RunSet *runs, QWidget *parent)
     header->addWidget(label);
     header->addWidget(m_picker);
     header->addStretch(1);
+    header->addWidget(m_exportFigure);
     header->addWidget(m_saveLapse);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 4, 6, 0);
@@ -60,6 +63,17 @@ ComparisonView::ComparisonView(const RunSet *runs, QWidget *parent)
     });
     connect(runs, &RunSet::runChanged, this, &ComparisonView::invalidate);
     connect(m_scrubber, &TimeScrubber::stepChanged, this, &ComparisonView::showStep);
+    m_exportFigure->setObjectName(QStringLiteral("exportComparisonFigureButton"));
+    m_exportFigure->setToolTip(tr("Save this picture as shown, as PNG, SVG or PDF"));
+    connect(m_exportFigure, &QPushButton::clicked, this, [this] {
+        const QString path = FileDialogs::instance()->getSaveFileName(
+            this, tr("Export figure"), QStringLiteral("comparison.png"),
+            tr("PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"));
+        if (path.isEmpty())
+            return;
+        if (const QString error = exportFigure(path); !error.isEmpty())
+            QMessageBox::warning(this, tr("Cannot export the figure"), error);
+    });
     m_saveLapse->setObjectName(QStringLiteral("saveTimeLapseButton"));
     m_saveLapse->setToolTip(tr("Save the picture at each snapshot step as numbered PNG files"));
     connect(m_saveLapse, &QPushButton::clicked, this, [this] {
@@ -183,6 +197,22 @@ void ComparisonView::showStep(std::optional<std::int64_t> step)
         m_scrubber->setStep(step);
     m_stale = true;
     update();
+}
+
+QString ComparisonView::exportFigure(const QString &path)
+{
+    const std::optional<FigureFormat> format = figureFormatFromName(QFileInfo(path).suffix());
+    if (!format)
+        return tr("%1: the file name must end in .png, .svg or .pdf").arg(path);
+    const ComparisonData shown = data();
+    const FigureDrawing drawing = m_multiples ? smallMultiplesDrawing(*m_multiples, shown)
+                                              : comparisonDrawing(m_chart, shown);
+    QString error;
+    const QByteArray bytes = renderDrawingBytes(drawing, *format, figureRect().size() * 2, &error,
+                                                FigureRendering{style(), 2});
+    if (bytes.isEmpty())
+        return tr("cannot write %1: %2").arg(path, error);
+    return writeFileAtomically(path, bytes);
 }
 
 std::vector<std::int64_t> ComparisonView::timeLapseSteps() const

@@ -46,6 +46,9 @@ public:
     // frame_0001.png, frame_0002.png... into `folder`, all or none, at 2x the view's pixels.
     // Empty on success, else the message.
     QString writeTimeLapse(const QString &folder, const std::vector<std::int64_t> &frames);
+    // Writes the picture as on screen (its layout, colours and step) to `path`: PNG at twice
+    // the view's pixels, SVG or PDF by the file's extension. Empty on success, else why not.
+    QString exportFigure(const QString &path);
     // The steps a time-lapse shows: the first shown run's snapshot steps, at most 200.
     std::vector<std::int64_t> timeLapseSteps() const;
 
@@ -79,6 +82,7 @@ private:
     QComboBox *m_picker;
     TimeScrubber *m_scrubber;
     QPushButton *m_saveLapse;
+    QPushButton *m_exportFigure;
     std::optional<std::int64_t> m_step;
     mutable std::vector<RunRecord> m_atStep; // the records data() points into while scrubbing
     QTimer *m_throttle;

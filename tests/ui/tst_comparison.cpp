@@ -98,6 +98,18 @@ private slots:
         QTRY_VERIFY(view->renderCount() > before);
         QVERIFY(!anyHover(*view).isEmpty());
         test::saveShot(window.get(), "comparison-attention");
+        // Exported as on screen: the same pixels at twice the view's size.
+        QTemporaryDir figures;
+        QCOMPARE(view->exportFigure(figures.filePath("attention.png")), QString());
+        const QImage exported(figures.filePath("attention.png"));
+        QImage shown = view->renderImage(2);
+        shown.setDevicePixelRatio(1); // a file has pixels, not a ratio
+        QCOMPARE(exported.size(), shown.size());
+        QCOMPARE(exported.convertToFormat(QImage::Format_ARGB32),
+                 shown.convertToFormat(QImage::Format_ARGB32));
+        QCOMPARE(view->exportFigure(figures.filePath("attention.svg")), QString());
+        QVERIFY(
+            view->exportFigure(figures.filePath("attention.gif")).contains(".png, .svg or .pdf"));
         view->setChart(ComparisonChart::Loss);
         QCOMPARE(view->multiples(), std::nullopt);
         test::saveShot(window.get(), "comparison-finished");
