@@ -133,9 +133,10 @@ int runGui(const CommandLine &given, int argc, char **argv)
     MainWindow window;
     // Automated runs (docs, checks) get the default layout and leave the user's settings be.
     const bool automated = !command.screenshot.isEmpty() || command.quitWhenDone;
-    if (automated)
+    if (automated) {
         window.setSaveSettingsOnClose(false);
-    else
+        window.comparison()->sessions()->setAutosaveEnabled(false);
+    } else
         window.restoreSettings();
     if (!command.configFile.isEmpty())
         window.setConfig(command.config);

@@ -72,9 +72,18 @@ void SessionController::setAutosaveInterval(int milliseconds)
     m_autosave->setInterval(milliseconds);
 }
 
+void SessionController::setAutosaveEnabled(bool enabled)
+{
+    m_autosaveEnabled = enabled;
+    if (!enabled)
+        m_autosave->stop();
+}
+
 void SessionController::markChanged()
 {
     m_changed = true;
+    if (!m_autosaveEnabled)
+        return;
     // Not while an unclean exit's file waits to be restored: it would be overwritten.
     if (!m_autosave->isActive() && m_recoverable.isEmpty())
         m_autosave->start();

@@ -36,6 +36,8 @@ public:
     // $PELAB_AUTOSAVE_FILE, else autosave.pelabsession in the application's data folder.
     static QString autosavePath();
     void setAutosaveInterval(int milliseconds);
+    // Automated windows (--screenshot, --quit-when-done) save nothing to recover.
+    void setAutosaveEnabled(bool enabled);
     void autosaveNow();
     // The file an unclean exit left, if any (checked when the window opens).
     bool hasRecoverableSession() const { return !m_recoverable.isEmpty(); }
@@ -58,6 +60,7 @@ private:
     QTimer *m_autosave;
     QString m_recoverable;
     bool m_changed = false;
+    bool m_autosaveEnabled = true;
 };
 
 } // namespace pelab

@@ -133,12 +133,16 @@ private slots:
         const QString shot = dir.filePath("race.png");
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert("QT_QPA_PLATFORM", "offscreen");
+        env.insert("PELAB_AUTOSAVE_FILE", dir.filePath("autosave.pelabsession"));
+        env.insert("PELAB_AUTOSAVE_MS", "100");
         const auto result = test::runProcess(test::pelabBinary(),
                                              {"--config", config, "--vary", "encoding=learned,rope",
                                               "--screenshot", shot, "--quit-when-done"},
                                              {}, 120000, env);
         QVERIFY2(result.exitCode == 0, result.err.constData());
         QVERIFY(QImage(shot).width() > 800);
+        // An automated window leaves nothing for the next one to offer as a lost session.
+        QVERIFY(!QFile::exists(dir.filePath("autosave.pelabsession")));
 
         // Variants of the preset the window opens with, checked before it opens.
         const auto bad =
