@@ -384,8 +384,18 @@ QString LossChartView::placeholder() const
 {
     if (!m_history.isEmpty())
         return {};
-    return m_hasRun ? tr("Waiting for the first training step\u2026")
-                    : tr("No run yet: start training to see its loss here.");
+    if (m_hasRun)
+        return tr("Waiting for the first training step\u2026");
+    return m_idleHint.isEmpty() ? tr("No run yet: start training to see its loss here.")
+                                : m_idleHint;
+}
+
+void LossChartView::setIdleHint(const QString &text)
+{
+    if (text == m_idleHint)
+        return;
+    m_idleHint = text;
+    m_plot.setPlaceholder(placeholder());
 }
 
 void LossChartView::redraw()

@@ -72,6 +72,8 @@ public:
     // What a redraw gives the chart for a plot `columns` device pixels (and `plotWidth`
     // units) wide: the data in view, decimated, with everything pending included.
     LossFrame frame(int columns, double plotWidth);
+    // What the empty chart says before any run of its own (empty: the default line).
+    void setIdleHint(const QString &text);
 
 signals:
     void followChanged(bool on);
@@ -101,6 +103,7 @@ private:
     LossPlot m_plot;
     std::int64_t m_totalSteps = 0;
     bool m_hasRun = false;
+    QString m_idleHint;
     bool m_logScale = false;
     double m_smoothing = -1; // set in the constructor
     double m_logFloor = 0;   // where the log axis draws values it cannot show

@@ -96,6 +96,14 @@ MainWindow::MainWindow(QWidget *parent)
     tabifyDockWidget(m_family->docks().front(), m_compare->runsDock());
     m_compare->compareDock()->hide();
     m_compare->runsDock()->hide();
+    // Racing runs show in Compare and Runs; this chart keeps the window's own run.
+    connect(m_compare->runs(), &RunSet::runsChanged, this, [this] {
+        m_chart->setIdleHint(
+            m_compare->runs()->count() > 0
+                ? tr("The runs side by side are in Compare and Runs.\nTo watch one here, select "
+                     "it, Load settings, then Start.")
+                : QString());
+    });
     m_zoom = new TextZoom(this, [this](double factor) {
         // Every figure view (the family's and the embedding's) is magnified as a whole, and
         // presentation mode draws them and the loss chart in high contrast.
