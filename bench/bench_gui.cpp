@@ -9,6 +9,7 @@
 // position-signal preset; with --tabbed the views stay tabbed as the window opens them (one
 // shown).
 // Runs on the offscreen platform when there is no display; never touches the user's settings.
+#include "BenchSupport.h"
 #include "FamilyViews.h"
 #include "HeadlessRun.h"
 #include "LatencyProbe.h"
@@ -78,9 +79,7 @@ GuiRun guiRun(const TrainingConfig &config, bool everyView)
 
 int main(int argc, char *argv[])
 {
-    if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY") &&
-        qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
-        qputenv("QT_QPA_PLATFORM", "offscreen");
+    bench::useOffscreenWithoutDisplay();
     QApplication app(argc, argv);
     double targetSeconds = 5.0;
     bool family = false;

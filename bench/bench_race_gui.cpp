@@ -7,6 +7,7 @@
 //  2. Wall time of the race in the window against the same five runs trained one after
 //     another headless, in the same program (target <= 0.6x).
 // Runs on the offscreen platform when there is no display; never touches the user's settings.
+#include "BenchSupport.h"
 #include "ComparisonWorkspace.h"
 #include "HeadlessRun.h"
 #include "LatencyProbe.h"
@@ -48,9 +49,7 @@ TrainingConfig workload()
 
 int main(int argc, char *argv[])
 {
-    if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY") &&
-        qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
-        qputenv("QT_QPA_PLATFORM", "offscreen");
+    bench::useOffscreenWithoutDisplay();
     QApplication app(argc, argv);
     const int rounds = argc > 1 ? std::max(1, std::atoi(argv[1])) : 2;
     QTemporaryDir settingsDir;

@@ -6,6 +6,7 @@
 //  - the embedding heatmap: a 512-wide table of 1,024 positions.
 // Each figure view is drawn the way the window draws it (FigureView::renderImage, at 1x and
 // 2x); the median of 15 redraws after 3 warm-ups is printed. Offscreen when no display.
+#include "BenchSupport.h"
 #include "EmbeddingHeatmap.h"
 #include "FigureView.h"
 #include "RunRecorder.h"
@@ -95,9 +96,7 @@ double medianMs(const std::function<void()> &draw)
 
 int main(int argc, char *argv[])
 {
-    if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY") &&
-        qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
-        qputenv("QT_QPA_PLATFORM", "offscreen");
+    bench::useOffscreenWithoutDisplay();
     QApplication app(argc, argv);
     Trainer trainer;
     RunRecorder recorder(&trainer);
