@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
-// pelab: the window, or the headless `pelab train` command. Wiring only.
+// pelab: the window, or the headless `pelab train` and `pelab lesson` commands. Wiring only.
 #include "CommandLine.h"
 #include "GuiApp.h"
+#include "LessonCommand.h"
 #include "LossFigure.h"
 #include "TrainCommand.h"
 #include "TrainingSession.h"
@@ -19,11 +20,14 @@ int main(int argc, char *argv[])
     for (int i = 1; i < argc; ++i)
         arguments << QString::fromLocal8Bit(argv[i]);
     const CommandLine command = parseCommandLine(arguments);
-    const bool train = !arguments.isEmpty() && arguments.first() == QLatin1String("train");
+    const QString first = arguments.isEmpty() ? QString() : arguments.first();
 
     switch (command.mode) {
     case CommandLine::Mode::Help:
-        std::fputs(qUtf8Printable(train ? trainHelpText() : helpText()), stdout);
+        std::fputs(qUtf8Printable(first == QLatin1String("train")    ? trainHelpText()
+                                  : first == QLatin1String("lesson") ? lessonHelpText()
+                                                                     : helpText()),
+                   stdout);
         return 0;
     case CommandLine::Mode::Version:
         std::printf("pelab %s (Qt %s, LibTorch %s, BLAS %s, optimizer loops %s)\n", PELAB_VERSION,
@@ -45,6 +49,16 @@ int main(int argc, char *argv[])
         }
         QCoreApplication app(argc, argv);
         return runTrainCommand(command);
+    }
+    case CommandLine::Mode::Lesson: {
+        if (!command.figureFormats.isEmpty()) {
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+            QApplication app(argc, argv);
+            registerLossFigure();
+            return runLessonCommand(command);
+        }
+        QCoreApplication app(argc, argv);
+        return runLessonCommand(command);
     }
     case CommandLine::Mode::Gui:
         return runGui(command, argc, argv);

@@ -90,13 +90,19 @@ CommandLine parseCommandLine(const QStringList &arguments)
     if (!rest.isEmpty() && rest.first() == QLatin1String("train")) {
         command.mode = CommandLine::Mode::Train;
         rest.removeFirst();
+    } else if (!rest.isEmpty() && rest.first() == QLatin1String("lesson")) {
+        command.mode = CommandLine::Mode::Lesson;
+        rest.removeFirst();
     }
+    const bool lesson = command.mode == CommandLine::Mode::Lesson;
 
     ArgumentReader reader(rest);
     std::optional<QString> configFile;
     // Flags override the config file whatever their order, so they are applied after it.
     std::vector<std::function<void(TrainingConfig &)>> overrides;
+    // The output flags are train's and lesson's.
     const bool train = command.mode == CommandLine::Mode::Train;
+    const bool headless = train || lesson;
 
     while (!reader.atEnd()) {
         const QString flag = reader.nextFlag();
@@ -108,10 +114,10 @@ CommandLine parseCommandLine(const QStringList &arguments)
             command.mode = CommandLine::Mode::Version;
             return command;
         }
-        if (flag == QLatin1String("--config")) {
+        if (!lesson && flag == QLatin1String("--config")) {
             if (auto value = reader.value(flag, errors))
                 configFile = *value;
-        } else if (train && flag == QLatin1String("--out")) {
+        } else if (headless && flag == QLatin1String("--out")) {
             if (auto value = reader.value(flag, errors)) {
                 if (value->trimmed().isEmpty())
                     errors << QStringLiteral("--out: the folder name is empty; give a folder, "
@@ -125,7 +131,7 @@ CommandLine parseCommandLine(const QStringList &arguments)
                                              "--dump run.json");
                 command.dumpFile = *value;
             }
-        } else if (train && flag == QLatin1String("--quiet")) {
+        } else if (headless && flag == QLatin1String("--quiet")) {
             if (reader.hasInlineValue())
                 errors << QStringLiteral("--quiet takes no value");
             command.quiet = true;
@@ -138,7 +144,7 @@ CommandLine parseCommandLine(const QStringList &arguments)
                                              "of steps from 1 to 1000000")
                                   .arg(*value);
             }
-        } else if (flag == QLatin1String("--vary")) {
+        } else if (!lesson && flag == QLatin1String("--vary")) {
             if (auto value = reader.value(flag, errors)) {
                 QString error;
                 if (command.variation)
@@ -148,9 +154,31 @@ CommandLine parseCommandLine(const QStringList &arguments)
                 else
                     errors << QStringLiteral("--vary: ") + error;
             }
-        } else if (train && flag == QLatin1String("--figures")) {
+        } else if (headless && flag == QLatin1String("--figures")) {
             if (auto value = reader.value(flag, errors))
                 readFigureFormats(*value, &command.figureFormats, errors);
+        } else if (lesson && flag == QLatin1String("--seed")) {
+            if (auto value = reader.value(flag, errors)) {
+                bool ok = false;
+                const qlonglong seed = value->trimmed().toLongLong(&ok);
+                if (!ok || seed < 0 || seed > (qlonglong(1) << 53))
+                    errors << QStringLiteral("--seed: \"%1\" is not allowed; use a whole number "
+                                             "from 0 to 2^53")
+                                  .arg(*value);
+                else
+                    command.lessonSeed = seed;
+            }
+        } else if (lesson && flag == QLatin1String("--list")) {
+            command.listLessons = true;
+        } else if (lesson && !flag.startsWith(QLatin1Char('-'))) {
+            if (!command.lesson.isEmpty())
+                errors << QStringLiteral("unexpected argument \"%1\": give one lesson, a name "
+                                         "or a file (pelab lesson --list names them)")
+                              .arg(flag);
+            command.lesson = flag;
+        } else if (!train && !lesson && flag == QLatin1String("--lesson")) {
+            if (auto value = reader.value(flag, errors))
+                command.lesson = *value;
         } else if (const FieldSpec *field = train ? findFieldByFlag(flag) : nullptr) {
             if (field->kind == FieldKind::Bool) {
                 if (reader.hasInlineValue())
@@ -165,6 +193,8 @@ CommandLine parseCommandLine(const QStringList &arguments)
                 else
                     errors << flag + QStringLiteral(": ") + error;
             }
+        } else if (lesson) {
+            errors << QStringLiteral("unknown option %1; see pelab lesson --help").arg(flag);
         } else if (!train && flag == QLatin1String("--preset")) {
             if (auto value = reader.value(flag, errors)) {
                 if (findPreset(*value))
@@ -189,12 +219,18 @@ CommandLine parseCommandLine(const QStringList &arguments)
             errors << QStringLiteral("unknown option %1; see pelab %2--help")
                           .arg(flag, train ? QStringLiteral("train ") : QString());
         } else {
-            errors << QStringLiteral("unexpected argument \"%1\"; the only command is "
-                                     "\"train\" (see pelab --help)")
+            errors << QStringLiteral("unexpected argument \"%1\"; the commands are \"train\" "
+                                     "and \"lesson\" (see pelab --help)")
                           .arg(flag);
         }
     }
 
+    if (lesson && command.lesson.isEmpty() && !command.listLessons)
+        errors << QStringLiteral("lesson: give a lesson's name or file (pelab lesson --list "
+                                 "names them)");
+    if (lesson && command.listLessons && !command.lesson.isEmpty())
+        errors << QStringLiteral("--list names the lessons: give it alone, without \"%1\"")
+                      .arg(command.lesson);
     if (!command.figureFormats.isEmpty() && command.outDir.isEmpty())
         errors << QStringLiteral("--figures needs --out DIR: the figures are written into "
                                  "that folder");
@@ -244,9 +280,13 @@ QString helpText()
                "        [--screenshot FILE.png] [--quit-when-done]   open the window\n"
                "  pelab train [options]                              train headless (see pelab "
                "train --help)\n"
+               "  pelab lesson NAME|FILE [--seed N] [--out DIR]      run a lesson headless "
+               "(see\n"
+               "                                                     pelab lesson --help)\n"
                "  pelab --help | --version\n"
                "\n"
                "Window options:\n"
+               "  --lesson NAME|FILE  open a lesson (built in, or a lesson file) in its panel\n"
                "  --preset NAME       load a preset: seed (the notebook's setup), "
                "position-signal\n"
                "                      or copy-attention (a 2-layer transformer)\n"
@@ -258,6 +298,31 @@ QString helpText()
                "                      opens (e.g. --vary encoding=learned,rope,alibi; see\n"
                "                      pelab train --help)\n")
         .arg(QStringLiteral(PELAB_VERSION));
+}
+
+QString lessonHelpText()
+{
+    return QStringLiteral(
+        "Usage: pelab lesson NAME|FILE [--seed N] [--out DIR [--figures LIST]] [--quiet]\n"
+        "       pelab lesson --list\n"
+        "\n"
+        "Runs a guided lesson without a window: trains its runs side by side (one per core,\n"
+        "one thread each), prints each run's epoch lines, then the lesson's sentences with\n"
+        "the numbers this run measured, and whether each effect the lesson states appeared.\n"
+        "NAME is a built-in lesson (--list names them); FILE a lesson file (JSON, see\n"
+        "README).\n"
+        "\n"
+        "  --list                 name the built-in lessons, one per line\n"
+        "  --seed N               train every run with seed N instead of the lesson's (the\n"
+        "                         effect should not depend on it)\n"
+        "  --out DIR              write each run's files (as pelab train --out) to\n"
+        "                         DIR/<run>/, the comparison CSVs to DIR/comparison/ and\n"
+        "                         the measured sentences to DIR/lesson.txt\n"
+        "  --figures LIST         also write the comparison's figures (png, svg, pdf)\n"
+        "  --quiet                print only the measured sentences and effects\n"
+        "\n"
+        "Exit status: as pelab train (see pelab train --help), and 6 when the runs trained\n"
+        "but an effect the lesson states did not appear in their numbers.\n");
 }
 
 QString trainHelpText()

@@ -1,0 +1,116 @@
+// SPDX-License-Identifier: MIT
+#include "LessonCommand.h"
+
+#include "AtomicWrite.h"
+#include "CliSupport.h"
+#include "CommandLine.h"
+#include "RaceRuns.h"
+#include "export/ComparisonFolder.h"
+#include "lessons/BuiltinLessons.h"
+#include "lessons/LessonOutcome.h"
+#include "run/Variants.h"
+
+#include <QDir>
+
+#include <cstdio>
+
+namespace pelab {
+
+namespace {
+
+int listLessons()
+{
+    for (const Lesson &lesson : builtinLessons())
+        std::printf("%d  %-22s %s\n", lesson.order, qUtf8Printable(lesson.id),
+                    qUtf8Printable(lesson.summary.isEmpty() ? lesson.title : lesson.summary));
+    return std::fflush(stdout) == 0 ? ExitTrained : ExitOutputFailed;
+}
+
+// What the lesson measured, as printed and as DIR/lesson.txt holds it.
+QString outcomeText(const Lesson &lesson, const LessonOutcome &outcome, std::int64_t seed)
+{
+    QString text = QStringLiteral("Lesson %1: %2 (seed %3)\n\nMeasured in this run:\n")
+                       .arg(lesson.order)
+                       .arg(lesson.title)
+                       .arg(seed);
+    for (const QString &sentence : outcome.sentences)
+        text += QStringLiteral("  ") + sentence + QLatin1Char('\n');
+    if (!outcome.effects.empty())
+        text += QStringLiteral("\nEffects the lesson states:\n");
+    for (const EffectResult &effect : outcome.effects) {
+        const QString mark = !effect.shown   ? QStringLiteral("not measured")
+                             : *effect.shown ? QStringLiteral("shown")
+                                             : QStringLiteral("NOT shown");
+        text += QStringLiteral("  %1: %2 (%3; %4)\n")
+                    .arg(mark, effect.says, effect.check, effect.measured);
+    }
+    if (!lesson.caveat.isEmpty())
+        text +=
+            QStringLiteral("\nWhat this run does not show: ") + lesson.caveat + QLatin1Char('\n');
+    return text;
+}
+
+} // namespace
+
+int runLessonCommand(const CommandLine &command)
+{
+    if (command.listLessons)
+        return listLessons();
+    const LessonLoadResult loaded = findLesson(command.lesson);
+    if (!loaded.lesson)
+        return fail(loaded.errors.join(QStringLiteral("\npelab: ")), ExitBadInput);
+    const Lesson &lesson = *loaded.lesson;
+
+    Race race;
+    race.configs = lesson.configs(command.lessonSeed);
+    race.names = lesson.runIds();
+    if (const int code = checkRaceMemory(race))
+        return code;
+    QStringList entries;
+    for (const QString &id : race.names)
+        entries << runFolderName(id);
+    entries << QStringLiteral("lesson.txt");
+    OutputFolder folder;
+    if (!command.outDir.isEmpty()) {
+        if (QString error = checkComparisonFolder(command.outDir, entries); !error.isEmpty())
+            return fail(QStringLiteral("--out: ") + error, ExitBadInput);
+        if (QString error = folder.claim(command.outDir); !error.isEmpty())
+            return fail(QStringLiteral("--out: ") + error, ExitBadInput);
+    }
+    if (!command.quiet) {
+        std::printf("Lesson %d: %s\n", lesson.order, qUtf8Printable(lesson.title));
+        if (!lesson.question.isEmpty())
+            std::printf("Question: %s\n", qUtf8Printable(lesson.question));
+        for (int i = 0; i < int(lesson.runs.size()); ++i)
+            std::printf("  %s: %s\n", qUtf8Printable(lesson.runs[std::size_t(i)].id),
+                        qUtf8Printable(lesson.runs[std::size_t(i)].name));
+    }
+    if (!runRace(race, command.quiet, folder))
+        return race.exitCode;
+
+    std::vector<const RunRecord *> records;
+    for (const ParallelRun &run : race.runs)
+        records.push_back(&run.result.record);
+    const LessonOutcome outcome = measureLesson(lesson, records);
+    const QString text = outcomeText(lesson, outcome, race.configs.front().seed);
+    std::printf("%s%s", command.quiet ? "" : "\n", qUtf8Printable(text));
+
+    if (!command.outDir.isEmpty()) {
+        QString error = writeComparisonFolder(command.outDir, race.data, race.states,
+                                              figureFormats(command.figureFormats));
+        if (error.isEmpty())
+            error = writeFileAtomically(QDir(command.outDir).filePath(QStringLiteral("lesson.txt")),
+                                        text.toUtf8());
+        if (!error.isEmpty()) {
+            folder.abandon();
+            return fail(error, ExitOutputFailed);
+        }
+    }
+    if (std::ferror(stdout) || std::fflush(stdout) != 0)
+        return fail(QStringLiteral("cannot write to standard output"), ExitOutputFailed);
+    if (race.exitCode != ExitTrained)
+        return race.exitCode;
+    return outcome.allShown() ? ExitTrained : ExitEffectNotShown;
+}
+
+} // namespace pelab

@@ -1,0 +1,477 @@
+// SPDX-License-Identifier: MIT
+#include "Lesson.h"
+
+#include "ConfigJson.h"
+#include "config/ConfigFields.h"
+#include "figures/FigureKind.h"
+#include "lessons/JsonPositions.h"
+#include "lessons/LessonMetrics.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLocale>
+#include <QRegularExpression>
+
+#include <cmath>
+
+namespace pelab {
+
+QStringList Lesson::runIds() const
+{
+    QStringList ids;
+    for (const LessonRun &run : runs)
+        ids << run.id;
+    return ids;
+}
+
+std::vector<TrainingConfig> Lesson::configs(std::optional<std::int64_t> seed) const
+{
+    std::vector<TrainingConfig> configs;
+    for (const LessonRun &run : runs) {
+        configs.push_back(run.config);
+        if (seed)
+            configs.back().seed = *seed;
+    }
+    return configs;
+}
+
+namespace {
+
+constexpr int formatVersion = 1;
+constexpr int maxRuns = 20;
+
+// Reads one lesson file, collecting every problem with the line it is on.
+class LessonReader {
+public:
+    LessonReader(const QByteArray &bytes, const QString &source)
+        : m_positions(bytes)
+        , m_source(source)
+    {}
+
+    void error(const QString &path, const QString &message)
+    {
+        m_errors << QStringLiteral("%1:%2: %3%4")
+                        .arg(m_source)
+                        .arg(m_positions.line(path))
+                        .arg(path.isEmpty() ? QString() : path + QStringLiteral(": "), message);
+    }
+    QStringList errors() const { return m_errors; }
+    const JsonPositions &positions() const { return m_positions; }
+
+    QString text(const QJsonObject &object, const QString &path, const QString &key, bool required)
+    {
+        const QJsonValue value = object.value(key);
+        if (value.isUndefined()) {
+            if (required)
+                error(path, QStringLiteral("\"%1\" is missing; it is required").arg(key));
+            return {};
+        }
+        if (!value.isString() || value.toString().trimmed().isEmpty()) {
+            error(jsonChild(path, key), QStringLiteral("must be a non-empty string"));
+            return {};
+        }
+        return value.toString().trimmed();
+    }
+
+    // A string or an array of strings.
+    QStringList texts(const QJsonObject &object, const QString &path, const QString &key,
+                      bool required)
+    {
+        const QJsonValue value = object.value(key);
+        if (value.isUndefined()) {
+            if (required)
+                error(path, QStringLiteral("\"%1\" is missing; it is required").arg(key));
+            return {};
+        }
+        if (value.isString())
+            return {text(object, path, key, required)};
+        QStringList list;
+        if (!value.isArray()) {
+            error(jsonChild(path, key), QStringLiteral("must be a string or a list of strings"));
+            return list;
+        }
+        const QJsonArray array = value.toArray();
+        for (int i = 0; i < array.size(); ++i) {
+            if (!array[i].isString() || array[i].toString().trimmed().isEmpty())
+                error(jsonChild(jsonChild(path, key), i),
+                      QStringLiteral("must be a non-empty string"));
+            else
+                list << array[i].toString().trimmed();
+        }
+        return list;
+    }
+
+    void onlyKeys(const QJsonObject &object, const QString &path, const QStringList &known)
+    {
+        for (auto it = object.begin(); it != object.end(); ++it)
+            if (!known.contains(it.key()))
+                error(jsonChild(path, it.key()), QStringLiteral("unknown key; the keys here are %1")
+                                                     .arg(known.join(QStringLiteral(", "))));
+    }
+
+    // Settings as config.json's keys (without its sections), checked one by one, so each
+    // problem names its own line.
+    QJsonObject settings(const QJsonObject &object, const QString &path)
+    {
+        const QJsonValue value = object.value(QStringLiteral("settings"));
+        if (value.isUndefined())
+            return {};
+        const QString at = jsonChild(path, QStringLiteral("settings"));
+        if (!value.isObject()) {
+            error(at, QStringLiteral("must be an object of settings, such as {\"layers\": 2}"));
+            return {};
+        }
+        const QJsonObject fields = value.toObject();
+        for (auto it = fields.begin(); it != fields.end(); ++it) {
+            if (!findField(it.key()))
+                error(jsonChild(at, it.key()),
+                      QStringLiteral("unknown setting; the settings are config.json's keys: %1")
+                          .arg(configKeys().mid(1).join(QStringLiteral(", "))));
+            else
+                m_settingPaths.insert(it.key(), jsonChild(at, it.key()));
+        }
+        return fields;
+    }
+
+    // The config of `merged` settings: problems go to the line of the setting they name,
+    // or of the run. `runPaths` maps a setting to where the run gives it.
+    std::optional<TrainingConfig> config(const QJsonObject &merged, const QString &runPath,
+                                         const QHash<QString, QString> &runPaths)
+    {
+        QJsonObject sectioned{{QStringLiteral("version"), 2}};
+        for (auto it = merged.begin(); it != merged.end(); ++it) {
+            const FieldSpec *field = findField(it.key());
+            if (!field)
+                continue; // reported already
+            const QString section = sectionKey(field->section);
+            QJsonObject fields = sectioned.value(section).toObject();
+            fields.insert(it.key(), it.value());
+            sectioned.insert(section, fields);
+        }
+        const QString marker = QStringLiteral("\x01");
+        const ConfigLoadResult result = configFromJson(sectioned, marker);
+        for (QString message : result.errors) {
+            message.remove(0, marker.size() + 2); // "\x01: "
+            // The setting the message names, where this run or the shared settings give it.
+            QString path = runPath;
+            for (auto it = merged.begin(); it != merged.end(); ++it) {
+                if (message.contains(QLatin1Char('"') + it.key() + QLatin1Char('"')) ||
+                    message.startsWith(it.key() + QLatin1Char(' ')) ||
+                    message.startsWith(it.key() + QLatin1Char(':'))) {
+                    path = runPaths.value(it.key(), m_baseSettingPaths.value(it.key(), runPath));
+                    break;
+                }
+            }
+            error(path, message);
+        }
+        return result.config;
+    }
+
+    void keepBaseSettingPaths() { m_baseSettingPaths = std::exchange(m_settingPaths, {}); }
+    QHash<QString, QString> takeSettingPaths() { return std::exchange(m_settingPaths, {}); }
+
+private:
+    JsonPositions m_positions;
+    QString m_source;
+    QStringList m_errors;
+    QHash<QString, QString> m_settingPaths, m_baseSettingPaths;
+};
+
+void readRuns(LessonReader &reader, const QJsonObject &root, const QJsonObject &base,
+              Lesson &lesson)
+{
+    const QJsonValue value = root.value(QStringLiteral("runs"));
+    if (!value.isArray() || value.toArray().isEmpty() || value.toArray().size() > maxRuns) {
+        reader.error(value.isUndefined() ? QString() : QStringLiteral("runs"),
+                     QStringLiteral("\"runs\" must be a list of 1 to %1 runs, each {\"id\": ..., "
+                                    "\"name\": ..., \"settings\": {...}}")
+                         .arg(maxRuns));
+        return;
+    }
+    static const QRegularExpression idPattern(QStringLiteral("^[a-z][a-z0-9-]{0,31}$"));
+    const QJsonArray runs = value.toArray();
+    for (int i = 0; i < runs.size(); ++i) {
+        const QString path = jsonChild(QStringLiteral("runs"), i);
+        if (!runs[i].isObject()) {
+            reader.error(path, QStringLiteral("must be an object: {\"id\": ..., \"name\": ..., "
+                                              "\"settings\": {...}}"));
+            continue;
+        }
+        const QJsonObject run = runs[i].toObject();
+        reader.onlyKeys(run, path,
+                        {QStringLiteral("id"), QStringLiteral("name"), QStringLiteral("settings")});
+        LessonRun entry;
+        entry.id = reader.text(run, path, QStringLiteral("id"), true);
+        entry.name = reader.text(run, path, QStringLiteral("name"), true);
+        if (!entry.id.isEmpty() && !idPattern.match(entry.id).hasMatch())
+            reader.error(jsonChild(path, QStringLiteral("id")),
+                         QStringLiteral("\"%1\" is not allowed; an id is 1 to 32 lower-case "
+                                        "letters, digits and hyphens, starting with a letter")
+                             .arg(entry.id));
+        if (lesson.runIds().contains(entry.id))
+            reader.error(
+                jsonChild(path, QStringLiteral("id")),
+                QStringLiteral("\"%1\" is the id of another run; ids must differ").arg(entry.id));
+        QJsonObject merged = base;
+        const QJsonObject own = reader.settings(run, path);
+        for (auto it = own.begin(); it != own.end(); ++it)
+            merged.insert(it.key(), it.value());
+        const auto config = reader.config(merged, path, reader.takeSettingPaths());
+        if (config)
+            entry.config = *config;
+        lesson.runs.push_back(entry);
+    }
+}
+
+void readEffects(LessonReader &reader, const QJsonObject &root, Lesson &lesson)
+{
+    const QJsonValue value = root.value(QStringLiteral("effects"));
+    if (value.isUndefined())
+        return;
+    if (!value.isArray()) {
+        reader.error(QStringLiteral("effects"),
+                     QStringLiteral("must be a list of {\"says\": ..., \"check\": ...}"));
+        return;
+    }
+    const QJsonArray effects = value.toArray();
+    for (int i = 0; i < effects.size(); ++i) {
+        const QString path = jsonChild(QStringLiteral("effects"), i);
+        const QJsonObject effect = effects[i].toObject();
+        if (!effects[i].isObject()) {
+            reader.error(path,
+                         QStringLiteral("must be an object: {\"says\": ..., \"check\": ...}"));
+            continue;
+        }
+        reader.onlyKeys(effect, path, {QStringLiteral("says"), QStringLiteral("check")});
+        const QString says = reader.text(effect, path, QStringLiteral("says"), true);
+        const QString checkText = reader.text(effect, path, QStringLiteral("check"), true);
+        if (checkText.isEmpty())
+            continue;
+        QString problem;
+        const auto check = LessonCheck::parse(checkText, &problem);
+        if (!check) {
+            reader.error(jsonChild(path, QStringLiteral("check")), problem);
+            continue;
+        }
+        bool ok = true;
+        for (const LessonExpression &side : {check->left, check->right})
+            for (const MetricCall &call : side.calls())
+                if (const QString e = checkMetricCall(call, lesson.runIds()); !e.isEmpty()) {
+                    reader.error(jsonChild(path, QStringLiteral("check")), e);
+                    ok = false;
+                }
+        if (ok)
+            lesson.effects.push_back({says, *check});
+    }
+}
+
+void readMeasured(LessonReader &reader, const QJsonObject &root, Lesson &lesson)
+{
+    lesson.measured = reader.texts(root, QString(), QStringLiteral("measured"), true);
+    for (int i = 0; i < lesson.measured.size(); ++i) {
+        const QString path = root.value(QStringLiteral("measured")).isArray()
+                                 ? jsonChild(QStringLiteral("measured"), i)
+                                 : QStringLiteral("measured");
+        QString problem;
+        const auto fields = sentenceFields(lesson.measured[i], &problem);
+        if (!problem.isEmpty()) {
+            reader.error(path, problem);
+            continue;
+        }
+        for (const LessonExpression &field : fields)
+            for (const MetricCall &call : field.calls())
+                if (const QString e = checkMetricCall(call, lesson.runIds()); !e.isEmpty())
+                    reader.error(path, e);
+    }
+}
+
+void readViews(LessonReader &reader, const QJsonObject &root, Lesson &lesson)
+{
+    QStringList known;
+    for (FigureKind kind : allFigureKinds())
+        known << figureFileStem(kind);
+    lesson.views = reader.texts(root, QString(), QStringLiteral("views"), false);
+    for (int i = 0; i < lesson.views.size(); ++i)
+        if (!known.contains(lesson.views[i]))
+            reader.error(jsonChild(QStringLiteral("views"), i),
+                         QStringLiteral("\"%1\" is not a view; the views are %2")
+                             .arg(lesson.views[i], known.join(QStringLiteral(", "))));
+    lesson.locked = reader.texts(root, QString(), QStringLiteral("lock"), false);
+    for (int i = 0; i < lesson.locked.size(); ++i)
+        if (!findField(lesson.locked[i]))
+            reader.error(
+                jsonChild(QStringLiteral("lock"), i),
+                QStringLiteral("\"%1\" is not a setting; the settings are %2")
+                    .arg(lesson.locked[i], configKeys().mid(1).join(QStringLiteral(", "))));
+}
+
+} // namespace
+
+LessonLoadResult parseLesson(const QByteArray &bytes, const QString &source)
+{
+    LessonLoadResult result;
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(bytes, &parseError);
+    if (parseError.error != QJsonParseError::NoError) {
+        const int line = int(bytes.left(parseError.offset).count('\n')) + 1;
+        result.errors << QStringLiteral("%1:%2: not valid JSON: %3")
+                             .arg(source)
+                             .arg(line)
+                             .arg(parseError.errorString());
+        return result;
+    }
+    LessonReader reader(bytes, source);
+    for (const QString &path : reader.positions().repeated())
+        reader.error(path, QStringLiteral("given more than once; keep one"));
+    if (!document.isObject()) {
+        reader.error(QString(), QStringLiteral("a lesson file is a JSON object {\"format\": "
+                                               "\"pelab-lesson\", \"version\": 1, ...}"));
+        return {std::nullopt, reader.errors()};
+    }
+    const QJsonObject root = document.object();
+    if (root.value(QStringLiteral("format")).toString() != QLatin1String("pelab-lesson")) {
+        reader.error(root.contains(QStringLiteral("format")) ? QStringLiteral("format") : QString(),
+                     QStringLiteral("not a lesson file: it must say \"format\": \"pelab-lesson\""));
+        return {std::nullopt, reader.errors()};
+    }
+    const QJsonValue version = root.value(QStringLiteral("version"));
+    if (version.toDouble() != formatVersion) {
+        reader.error(QStringLiteral("version"),
+                     QStringLiteral("version %1 is not read by this PE Lab (it reads version %2; "
+                                    "a newer PE Lab may have written it)")
+                         .arg(version.isDouble() ? QString::number(version.toDouble())
+                                                 : QStringLiteral("(missing)"))
+                         .arg(formatVersion));
+        return {std::nullopt, reader.errors()};
+    }
+    reader.onlyKeys(root, QString(),
+                    {QStringLiteral("format"), QStringLiteral("version"), QStringLiteral("id"),
+                     QStringLiteral("order"), QStringLiteral("title"), QStringLiteral("summary"),
+                     QStringLiteral("text"), QStringLiteral("question"), QStringLiteral("answers"),
+                     QStringLiteral("look_for"), QStringLiteral("views"), QStringLiteral("lock"),
+                     QStringLiteral("settings"), QStringLiteral("runs"), QStringLiteral("measured"),
+                     QStringLiteral("effects"), QStringLiteral("caveat")});
+    Lesson lesson;
+    lesson.source = source;
+    lesson.id = reader.text(root, QString(), QStringLiteral("id"), true);
+    lesson.title = reader.text(root, QString(), QStringLiteral("title"), true);
+    lesson.summary = reader.text(root, QString(), QStringLiteral("summary"), false);
+    lesson.text = reader.texts(root, QString(), QStringLiteral("text"), true);
+    lesson.question = reader.text(root, QString(), QStringLiteral("question"), false);
+    lesson.answers = reader.texts(root, QString(), QStringLiteral("answers"), false);
+    lesson.lookFor = reader.text(root, QString(), QStringLiteral("look_for"), false);
+    lesson.caveat = reader.text(root, QString(), QStringLiteral("caveat"), false);
+    if (const QJsonValue order = root.value(QStringLiteral("order")); !order.isUndefined()) {
+        if (!order.isDouble() || order.toDouble() != std::floor(order.toDouble()) ||
+            order.toDouble() < 0 || order.toDouble() > 999)
+            reader.error(QStringLiteral("order"),
+                         QStringLiteral("must be a whole number from 0 to 999"));
+        else
+            lesson.order = int(order.toDouble());
+    }
+    readViews(reader, root, lesson);
+    const QJsonObject base = reader.settings(root, QString());
+    reader.keepBaseSettingPaths();
+    readRuns(reader, root, base, lesson);
+    readMeasured(reader, root, lesson);
+    readEffects(reader, root, lesson);
+    result.errors = reader.errors();
+    if (result.errors.isEmpty())
+        result.lesson = lesson;
+    return result;
+}
+
+LessonLoadResult loadLessonFile(const QString &path)
+{
+    constexpr qint64 maxBytes = 1 << 20;
+    const QFileInfo info(path);
+    QFile file(path);
+    if (!info.exists())
+        return {std::nullopt, {QStringLiteral("%1: no such lesson file").arg(path)}};
+    if (!info.isFile() || info.size() > maxBytes)
+        return {std::nullopt,
+                {QStringLiteral("%1: not a lesson file (a JSON file of at most 1 MiB)").arg(path)}};
+    if (!file.open(QIODevice::ReadOnly))
+        return {std::nullopt,
+                {QStringLiteral("%1: cannot read it: %2").arg(path, file.errorString())}};
+    return parseLesson(file.read(maxBytes + 1), path);
+}
+
+namespace {
+
+// A sentence's fields: {expression} or {expression:format}.
+const QRegularExpression &fieldPattern()
+{
+    static const QRegularExpression pattern(QStringLiteral("\\{([^{}:]+)(?::([^{}]*))?\\}"));
+    return pattern;
+}
+
+} // namespace
+
+std::vector<LessonExpression> sentenceFields(const QString &sentence, QString *error)
+{
+    std::vector<LessonExpression> fields;
+    static const QRegularExpression format(QStringLiteral("^(|[0-9]|%|e)$"));
+    auto it = fieldPattern().globalMatch(sentence);
+    while (it.hasNext()) {
+        const QRegularExpressionMatch match = it.next();
+        if (!format.match(match.captured(2)).hasMatch()) {
+            *error = QStringLiteral("\"{%1}\": the format after \":\" must be a number of "
+                                    "decimals (0-9), %% or e")
+                         .arg(match.captured(0).mid(1, match.captured(0).size() - 2));
+            return {};
+        }
+        auto expression = LessonExpression::parse(match.captured(1), error);
+        if (!expression)
+            return {};
+        fields.push_back(*expression);
+    }
+    QString rest = sentence;
+    rest.remove(fieldPattern());
+    if (rest.contains(QLatin1Char('{')) || rest.contains(QLatin1Char('}'))) {
+        *error = QStringLiteral("a \"{\" or \"}\" does not enclose a field such as "
+                                "{train_loss(run):2}");
+        return {};
+    }
+    return fields;
+}
+
+QString formatLessonNumber(double value, const QString &format)
+{
+    const QLocale english(QLocale::English, QLocale::UnitedStates);
+    if (!std::isfinite(value))
+        return QStringLiteral("n/a");
+    if (format == QLatin1String("%"))
+        return english.toString(value * 100, 'f', 0) + QLatin1Char('%');
+    if (format == QLatin1String("e"))
+        return QString::number(value, 'e', 1);
+    if (!format.isEmpty())
+        return english.toString(value, 'f', format.toInt());
+    // Three significant digits, without exponent for ordinary sizes.
+    if (value != 0 && (std::abs(value) < 1e-3 || std::abs(value) >= 1e6))
+        return QString::number(value, 'e', 2);
+    const int magnitude = value == 0 ? 0 : int(std::floor(std::log10(std::abs(value))));
+    return english.toString(value, 'f', std::max(0, 2 - magnitude));
+}
+
+QString fillSentence(const QString &sentence, const LessonExpression::Resolver &resolve)
+{
+    QString filled;
+    qsizetype at = 0;
+    auto it = fieldPattern().globalMatch(sentence);
+    while (it.hasNext()) {
+        const QRegularExpressionMatch match = it.next();
+        filled += sentence.mid(at, match.capturedStart() - at);
+        QString ignored;
+        const auto expression = LessonExpression::parse(match.captured(1), &ignored);
+        const auto value = expression ? expression->evaluate(resolve) : std::nullopt;
+        filled += value ? formatLessonNumber(*value, match.captured(2)) : QStringLiteral("n/a");
+        at = match.capturedEnd();
+    }
+    return filled + sentence.mid(at);
+}
+
+} // namespace pelab
