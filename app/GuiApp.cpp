@@ -4,6 +4,8 @@
 #include "CommandLine.h"
 #include "ComparisonWorkspace.h"
 #include "HyperparameterPanel.h"
+#include "LessonCommand.h"
+#include "LessonController.h"
 #include "LossGrowth.h"
 #include "MainWindow.h"
 #include "Presets.h"
@@ -38,6 +40,13 @@ int trainHeadlessInstead(CommandLine command)
         command.config = preset->config;
         what = QStringLiteral("the %1 preset").arg(preset->title);
     }
+    if (!command.lesson.isEmpty()) {
+        std::fprintf(stderr,
+                     "pelab: no display (DISPLAY and WAYLAND_DISPLAY are unset), so running the "
+                     "lesson headless instead; see pelab lesson --help\n");
+        command.outDir.clear();
+        return runLessonCommand(command);
+    }
     std::fprintf(stderr,
                  "pelab: no display (DISPLAY and WAYLAND_DISPLAY are unset), so training %s "
                  "headless instead; see pelab --help\n",
@@ -62,7 +71,26 @@ void automate(const CommandLine &command, MainWindow &window)
         });
     };
     Trainer *trainer = window.trainer();
-    if (command.variation) {
+    if (!command.lesson.isEmpty()) {
+        LessonController *lessons = window.lessons();
+        if (!lessons->openLesson(command.lesson)) {
+            whenDone(ExitBadInput);
+            return;
+        }
+        if (!command.autorun) {
+            if (!command.screenshot.isEmpty())
+                whenDone(0);
+            return;
+        }
+        // Done when the lesson states what it measured: 6 when an effect did not appear.
+        QObject::connect(lessons, &LessonController::outcomeShown, &window, [lessons, whenDone] {
+            whenDone(lessons->outcome()->allShown() ? ExitTrained : ExitEffectNotShown);
+        });
+        QTimer::singleShot(0, &window, [lessons, whenDone] {
+            if (!lessons->runLesson())
+                whenDone(ExitBadInput);
+        });
+    } else if (command.variation) {
         // The race: done when every run has ended, with the most serious run's code.
         RunSet *runs = window.comparison()->runs();
         auto done = std::make_shared<bool>(false);

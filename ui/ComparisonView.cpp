@@ -290,6 +290,41 @@ void ComparisonView::paintEvent(QPaintEvent *)
     }
     QPainter painter(this);
     painter.drawImage(rect.topLeft(), m_cache);
+    if (m_highlighted) {
+        painter.setPen(QPen(palette().color(QPalette::Highlight), 4));
+        painter.setBrush(Qt::NoBrush);
+        painter.drawRect(rect.adjusted(2, 2, -2, -2));
+    }
+}
+
+bool ComparisonView::showNamed(const QString &stem)
+{
+    for (const ComparisonChart chart : allComparisonCharts())
+        if (comparisonChartStem(chart) == stem) {
+            setChart(chart);
+            return true;
+        }
+    for (const FigureKind kind : smallMultipleKinds())
+        if (figureFileStem(kind) == stem) {
+            setMultiples(kind);
+            return true;
+        }
+    return false;
+}
+
+void ComparisonView::flashHighlight()
+{
+    if (!m_highlightTimer) {
+        m_highlightTimer = new QTimer(this);
+        m_highlightTimer->setSingleShot(true);
+        connect(m_highlightTimer, &QTimer::timeout, this, [this] {
+            m_highlighted = false;
+            update();
+        });
+    }
+    m_highlighted = true;
+    m_highlightTimer->start(4000);
+    update();
 }
 
 QString ComparisonView::hoverTextAt(const QPoint &pos) const

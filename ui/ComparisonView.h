@@ -38,6 +38,13 @@ public:
     // line chart; nothing: the line chart.
     std::optional<FigureKind> multiples() const { return m_multiples; }
     void setMultiples(FigureKind kind);
+    // Shows the chart or small multiples named `stem` (comparisonChartStem or the figure's
+    // file stem: "loss", "gradients"); false when no such view exists.
+    bool showNamed(const QString &stem);
+    // A lesson points here: an accent frame around the picture for a few seconds.
+    void flashHighlight();
+    bool isHighlighted() const { return m_highlighted; }
+
     // Time travel: every run as it was after `step` steps (nothing: live).
     void showStep(std::optional<std::int64_t> step);
     std::optional<std::int64_t> shownStep() const { return m_step; }
@@ -89,6 +96,8 @@ private:
     QImage m_cache;
     HoverMap m_hovers;
     bool m_stale = true;
+    bool m_highlighted = false;
+    QTimer *m_highlightTimer = nullptr;
     int m_renderCount = 0;
 };
 

@@ -11,6 +11,7 @@
 #include "FamilyViews.h"
 #include "FigureView.h"
 #include "HyperparameterPanel.h"
+#include "LessonController.h"
 #include "LossChartView.h"
 #include "LossGrowth.h"
 #include "MessageBanner.h"
@@ -90,6 +91,7 @@ MainWindow::MainWindow(QWidget *parent)
                                 {[this] { return m_panel->config(); },
                                  [this](const TrainingConfig &config) { setConfig(config); },
                                  m_export->recorder(), m_banner});
+    m_lessons = new LessonController(this, m_compare, m_banner);
     // The overlaid charts take the embedding's tall place, the runs list the wide bottom
     // row; both come up when the first runs start.
     tabifyDockWidget(m_similarityDock, m_compare->compareDock());
@@ -193,6 +195,8 @@ void MainWindow::buildMenus()
         action->setToolTip(preset.summary);
     }
     presetMenu->setToolTipsVisible(true);
+
+    m_lessons->addMenu(menuBar());
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addAction(m_panelDock->toggleViewAction());

@@ -17,6 +17,7 @@ class ExplainDialog;
 class ExportController;
 class FamilyViews;
 class HyperparameterPanel;
+class LessonController;
 class LossChartView;
 class MessageBanner;
 class RunControls;
@@ -44,6 +45,7 @@ public:
     ExportController *exporter() const { return m_export; }
     FamilyViews *familyViews() const { return m_family; }
     ComparisonWorkspace *comparison() const { return m_compare; }
+    LessonController *lessons() const { return m_lessons; }
     TextZoom *textZoom() const { return m_zoom; }
 
     void setConfig(const TrainingConfig &config);
@@ -96,6 +98,7 @@ private:
     ExportController *m_export = nullptr;
     FamilyViews *m_family = nullptr;
     ComparisonWorkspace *m_compare = nullptr;
+    LessonController *m_lessons = nullptr;
     TextZoom *m_zoom = nullptr;
     bool m_showingRun = false; // the views follow the trainer (false after Reset)
     bool m_blowingUp = false;  // the run's loss is blowing up (warned once)

@@ -3,7 +3,9 @@
 
 #include "ConfigJson.h"
 #include "config/ConfigFields.h"
+#include "figures/ComparisonFigure.h"
 #include "figures/FigureKind.h"
+#include "figures/SmallMultiples.h"
 #include "lessons/JsonPositions.h"
 #include "lessons/LessonMetrics.h"
 
@@ -290,8 +292,11 @@ void readMeasured(LessonReader &reader, const QJsonObject &root, Lesson &lesson)
 
 void readViews(LessonReader &reader, const QJsonObject &root, Lesson &lesson)
 {
+    // The comparison's views: its overlaid charts and small multiples.
     QStringList known;
-    for (FigureKind kind : allFigureKinds())
+    for (const ComparisonChart chart : allComparisonCharts())
+        known << comparisonChartStem(chart);
+    for (const FigureKind kind : smallMultipleKinds())
         known << figureFileStem(kind);
     lesson.views = reader.texts(root, QString(), QStringLiteral("views"), false);
     for (int i = 0; i < lesson.views.size(); ++i)
@@ -379,6 +384,7 @@ LessonLoadResult parseLesson(const QByteArray &bytes, const QString &source)
     readMeasured(reader, root, lesson);
     readEffects(reader, root, lesson);
     result.errors = reader.errors();
+    result.errors.removeDuplicates(); // a shared setting's problem, once for every run
     if (result.errors.isEmpty())
         result.lesson = lesson;
     return result;

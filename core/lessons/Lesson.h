@@ -38,7 +38,7 @@ struct Lesson {
     QString question;    // asked before the runs start
     QStringList answers; // choices for the question (may be empty: an open question)
     QString lookFor;     // what to watch while the runs train
-    QStringList views;   // figure names (FigureKind's file stems); the first is highlighted
+    QStringList views;   // the comparison's views ("loss", "gradients"); the first is shown
     QStringList locked;  // settings the window does not let the learner change
     std::vector<LessonRun> runs;
     QStringList measured; // sentence templates with {expression[:format]} fields

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "LessonMetrics.h"
 
+#include "figures/GradientFigure.h"
 #include "lessons/TaskBaselines.h"
 
 #include <cmath>
@@ -38,25 +39,12 @@ const Evaluation *extrapolationAt(const RunRecord &r, double length)
     return nullptr;
 }
 
-// Mean over the last steps of the last block's gradient norm over the first block's.
+// The last block's gradient norm over the first block's at the last step: the inverse of
+// what the gradient figure's caption states, so both give the same number.
 std::optional<double> gradientRatio(const RunRecord &r)
 {
-    const int first = int(r.gradGroups.indexOf(QStringLiteral("block.0")));
-    int last = -1;
-    for (int g = 0; g < r.gradGroups.size(); ++g)
-        if (r.gradGroups[g].startsWith(QLatin1String("block.")))
-            last = g;
-    const std::size_t groups = std::size_t(r.gradGroups.size());
-    if (first < 0 || last <= first || groups == 0 || r.gradNorms.size() < groups)
-        return std::nullopt;
-    const std::size_t rows = r.gradNorms.size() / groups;
-    const std::size_t n = std::min(finalWindow, rows);
-    double a = 0, b = 0;
-    for (std::size_t row = rows - n; row < rows; ++row) {
-        a += r.gradNorms[row * groups + std::size_t(first)];
-        b += r.gradNorms[row * groups + std::size_t(last)];
-    }
-    return a > 0 ? std::optional<double>(b / a) : std::nullopt;
+    const auto ratio = firstToLastBlockRatio(r);
+    return ratio && *ratio > 0 ? std::optional<double>(1 / *ratio) : std::nullopt;
 }
 
 std::optional<double> meanEntropy(const ProbePoint *point)
@@ -147,7 +135,7 @@ const std::vector<LessonMetric> &lessonMetrics()
         {"val_accuracy", true, 0, "val_accuracy(run)", "the newest validation accuracy (0 to 1)"},
         {"gap", true, 0, "gap(run)", "val_loss(run) - train_loss(run): how much worse on new data"},
         {"grad_ratio", true, 0, "grad_ratio(run)",
-         "the last block's gradient norm over the first block's (means of the last 20 steps)"},
+         "the last block's gradient norm over the first block's, at the last step"},
         {"accuracy_at", true, 1, "accuracy_at(run, length)",
          "accuracy on held-out sequences of that evaluation length"},
         {"new_accuracy_at", true, 1, "new_accuracy_at(run, length)",
