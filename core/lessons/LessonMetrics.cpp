@@ -84,16 +84,16 @@ std::optional<double> embeddingChange(const RunRecord &r)
     return change;
 }
 
-// |Pearson correlation| of the table's first column with sin(2 pi t / L), t < L.
-std::optional<double> sineCorrelation(const RunRecord &r)
+// |Pearson correlation| of a table's first column with sin(2 pi t / L), t < L.
+std::optional<double> sineCorrelation(const RunRecord &r, const Matrix &table)
 {
     const std::int64_t n = r.config.seqLen;
-    if (r.embedding.isEmpty() || r.embedding.rows < n || n < 2)
+    if (table.isEmpty() || table.rows < n || n < 2)
         return std::nullopt;
     double mx = 0, my = 0;
     std::vector<double> x(static_cast<std::size_t>(n)), y(static_cast<std::size_t>(n));
     for (std::int64_t t = 0; t < n; ++t) {
-        x[std::size_t(t)] = double(r.embedding.at(int(t), 0));
+        x[std::size_t(t)] = double(table.at(int(t), 0));
         y[std::size_t(t)] = std::sin(2 * std::numbers::pi * double(t) / double(n));
         mx += x[std::size_t(t)] / double(n);
         my += y[std::size_t(t)] / double(n);
@@ -151,6 +151,8 @@ const std::vector<LessonMetric> &lessonMetrics()
          "the largest change of any entry of the encoding table since initialisation"},
         {"sine_correlation", true, 0, "sine_correlation(run)",
          "|correlation| of the table's first column with sin(2 pi t / L)"},
+        {"sine_correlation_start", true, 0, "sine_correlation_start(run)",
+         "the same for the table at initialisation"},
         {"head_weight", true, 0, "head_weight(run)", "the notebook's linear weight w at the end"},
         {"steps", true, 0, "steps(run)", "training steps done"},
         {"uniform_loss", true, 0, "uniform_loss(run)",
@@ -256,7 +258,9 @@ std::optional<double> measureMetric(const MetricCall &call,
     if (name == QLatin1String("embedding_change"))
         return embeddingChange(*r);
     if (name == QLatin1String("sine_correlation"))
-        return sineCorrelation(*r);
+        return sineCorrelation(*r, r->embedding);
+    if (name == QLatin1String("sine_correlation_start"))
+        return sineCorrelation(*r, r->initialEmbedding);
     if (name == QLatin1String("head_weight"))
         return headWeight(*r);
     if (name == QLatin1String("steps"))
