@@ -7,6 +7,7 @@
 #include "RaceRuns.h"
 #include "export/ComparisonFolder.h"
 #include "lessons/BuiltinLessons.h"
+#include "lessons/CostExplorer.h"
 #include "lessons/LessonOutcome.h"
 #include "run/Variants.h"
 
@@ -50,6 +51,84 @@ QString outcomeText(const Lesson &lesson, const LessonOutcome &outcome, std::int
     return text;
 }
 
+// `length,seconds,peak_bytes` and the family's `length,ms_per_step`, as cost.csv holds them.
+QByteArray costCsv(const CostResults &results)
+{
+    QByteArray csv = "kind,length,ms,peak_bytes\n";
+    for (const AttentionCostPoint &p : results.attention)
+        csv += "attention," + QByteArray::number(p.length) + ',' +
+               QByteArray::number(p.seconds * 1000, 'g', 6) + ',' +
+               QByteArray::number(p.peakBytes, 'f', 0) + '\n';
+    for (const auto &[length, ms] : results.family)
+        csv += "family_step," + QByteArray::number(length) + ',' + QByteArray::number(ms, 'g', 6) +
+               ",\n";
+    return csv;
+}
+
+// The cost explorer: measures, prints its table, and returns the outcome.
+int runCostLesson(const CommandLine &command, const Lesson &lesson)
+{
+    OutputFolder folder;
+    if (!command.outDir.isEmpty()) {
+        if (QString error = checkComparisonFolder(
+                command.outDir, {QStringLiteral("cost.csv"), QStringLiteral("lesson.txt")});
+            !error.isEmpty())
+            return fail(QStringLiteral("--out: ") + error, ExitBadInput);
+        if (QString error = folder.claim(command.outDir); !error.isEmpty())
+            return fail(QStringLiteral("--out: ") + error, ExitBadInput);
+    }
+    handleStopSignals();
+    if (!command.quiet)
+        std::printf("Lesson %d: %s\n", lesson.order, qUtf8Printable(lesson.title));
+    TrainingConfig settings = lesson.settings;
+    if (command.lessonSeed)
+        settings.seed = *command.lessonSeed;
+    const CostResults results = runCostExplorer(
+        *lesson.cost, settings,
+        [&](const QString &line) {
+            if (!command.quiet) {
+                std::printf("%s\n", qUtf8Printable(line));
+                std::fflush(stdout);
+            }
+        },
+        &stopRequested());
+    if (results.stopped) {
+        folder.abandon();
+        return fail(
+            QStringLiteral("stopped by %1; nothing was written").arg(stopSignalName(stopSignal())),
+            128 + stopSignal());
+    }
+    if (!command.quiet) {
+        std::printf("\n%8s %12s %14s\n", "length", "attention ms", "peak MiB");
+        for (const AttentionCostPoint &p : results.attention)
+            std::printf("%8lld %12.3f %14.2f\n", static_cast<long long>(p.length), p.seconds * 1000,
+                        p.peakBytes / double(1 << 20));
+        for (const QString &skipped : results.skipped)
+            std::printf("skipped %s\n", qUtf8Printable(skipped));
+        if (!results.family.empty())
+            std::printf("\n%8s %12s\n", "length", "step ms");
+        for (const auto &[length, ms] : results.family)
+            std::printf("%8lld %12.3f\n", static_cast<long long>(length), ms);
+    }
+    const LessonOutcome outcome = measureLesson(lesson, {}, &results);
+    const QString text = outcomeText(lesson, outcome, settings.seed);
+    std::printf("%s%s", command.quiet ? "" : "\n", qUtf8Printable(text));
+    if (!command.outDir.isEmpty()) {
+        const QDir dir(command.outDir);
+        QString error =
+            writeFileAtomically(dir.filePath(QStringLiteral("cost.csv")), costCsv(results));
+        if (error.isEmpty())
+            error = writeFileAtomically(dir.filePath(QStringLiteral("lesson.txt")), text.toUtf8());
+        if (!error.isEmpty()) {
+            folder.abandon();
+            return fail(error, ExitOutputFailed);
+        }
+    }
+    if (std::ferror(stdout) || std::fflush(stdout) != 0)
+        return fail(QStringLiteral("cannot write to standard output"), ExitOutputFailed);
+    return outcome.allShown() ? ExitTrained : ExitEffectNotShown;
+}
+
 } // namespace
 
 int runLessonCommand(const CommandLine &command)
@@ -60,6 +139,8 @@ int runLessonCommand(const CommandLine &command)
     if (!loaded.lesson)
         return fail(loaded.errors.join(QStringLiteral("\npelab: ")), ExitBadInput);
     const Lesson &lesson = *loaded.lesson;
+    if (lesson.cost)
+        return runCostLesson(command, lesson);
 
     Race race;
     race.configs = lesson.configs(command.lessonSeed);

@@ -4,6 +4,7 @@
 #include "AtomicWrite.h"
 #include "ComparisonView.h"
 #include "ComparisonWorkspace.h"
+#include "CostExplorerView.h"
 #include "LessonPanel.h"
 #include "MessageBanner.h"
 #include "lessons/BuiltinLessons.h"
@@ -17,6 +18,7 @@
 #include <QMenuBar>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QThread>
 #include <QTimer>
 
 namespace pelab {
@@ -58,6 +60,13 @@ LessonController::LessonController(QMainWindow *window, ComparisonWorkspace *com
     });
 }
 
+LessonController::~LessonController()
+{
+    m_stopCost = true;
+    if (m_costThread)
+        m_costThread->wait();
+}
+
 void LessonController::addMenu(QMenuBar *menuBar)
 {
     m_menu = menuBar->addMenu(tr("&Lessons"));
@@ -94,7 +103,7 @@ bool LessonController::openLesson(const QString &nameOrPath)
 void LessonController::showLesson(const Lesson &lesson)
 {
     m_lesson = lesson;
-    m_seed = lesson.runs.front().config.seed;
+    m_seed = lesson.runs.empty() ? lesson.settings.seed : lesson.runs.front().config.seed;
     m_runIds.clear();
     m_outcome.reset();
     m_panel->setLesson(lesson);
@@ -109,10 +118,25 @@ void LessonController::showLesson(const Lesson &lesson)
     }
     m_dock->show();
     m_dock->raise();
+    if (lesson.cost && !m_costDock) {
+        m_costView = new CostExplorerView;
+        m_costDock = new QDockWidget(tr("Attention cost"), m_window);
+        m_costDock->setObjectName(QStringLiteral("costDock"));
+        m_costDock->setWidget(m_costView);
+        m_window->addDockWidget(Qt::RightDockWidgetArea, m_costDock);
+        m_window->tabifyDockWidget(m_compare->compareDock(), m_costDock);
+    }
+    if (lesson.cost) {
+        m_costView->setResults({});
+        m_costDock->show();
+        m_costDock->raise();
+    }
 }
 
 bool LessonController::isRunning() const
 {
+    if (m_costThread)
+        return true;
     const RunSet *runs = m_compare->runs();
     return std::any_of(m_runIds.begin(), m_runIds.end(), [runs](quint64 id) {
         return runs->contains(id) && (runs->isActive(id) || runs->isQueued(id));
@@ -123,6 +147,10 @@ bool LessonController::runLesson(std::optional<std::int64_t> seed)
 {
     if (!m_lesson || isRunning())
         return false;
+    if (m_lesson->cost) {
+        runCost();
+        return true;
+    }
     RunSet *runs = m_compare->runs();
     const std::vector<quint64> before = runs->ids();
     m_configs = m_lesson->configs(seed);
@@ -145,8 +173,53 @@ bool LessonController::runLesson(std::optional<std::int64_t> seed)
     return true;
 }
 
+void LessonController::runCost()
+{
+    // Measuring takes seconds and must not freeze the window: a thread of its own, which
+    // reports each step and its results back to this (UI) thread.
+    m_outcome.reset();
+    m_panel->clearOutcome();
+    m_panel->setRunning(true);
+    m_stopCost = false;
+    const Lesson lesson = *m_lesson;
+    m_configs = {lesson.settings};
+    m_seed = lesson.settings.seed;
+    m_costThread = QThread::create([this, lesson] {
+        const CostResults results = runCostExplorer(
+            *lesson.cost, lesson.settings,
+            [this](const QString &line) {
+                QMetaObject::invokeMethod(this, [this, line] { m_panel->setProgress(line); });
+            },
+            &m_stopCost);
+        QMetaObject::invokeMethod(this, [this, results, lesson] {
+            m_costThread->wait();
+            delete std::exchange(m_costThread, nullptr);
+            m_panel->setRunning(false);
+            m_panel->setProgress({});
+            if (results.stopped)
+                return;
+            m_costView->setResults(results);
+            showOutcome(measureLesson(lesson, {}, &results));
+        });
+    });
+    m_costThread->start();
+    showView();
+}
+
+void LessonController::showOutcome(const LessonOutcome &outcome)
+{
+    m_outcome = outcome;
+    m_panel->showOutcome(outcome, m_seed);
+    emit outcomeShown();
+}
+
 void LessonController::showView()
 {
+    if (m_lesson && m_lesson->cost) {
+        m_costDock->show();
+        m_costDock->raise();
+        return;
+    }
     if (!m_lesson || m_lesson->views.isEmpty())
         return;
     m_compare->compareDock()->show();
@@ -178,16 +251,15 @@ void LessonController::follow()
     m_follow->stop();
     m_panel->setRunning(false);
     m_panel->setProgress({});
-    m_outcome = measureLesson(*m_lesson, records);
-    m_panel->showOutcome(*m_outcome, m_seed);
-    emit outcomeShown();
+    showOutcome(measureLesson(*m_lesson, records));
 }
 
 QString LessonController::exportSummary(const QString &path) const
 {
     if (!m_lesson || !m_outcome)
         return tr("Run the lesson first: the summary states what its runs measured.");
-    const QImage figure = m_compare->view()->renderImage(2.0);
+    const QImage figure =
+        m_lesson->cost ? m_costView->renderImage(2.0) : m_compare->view()->renderImage(2.0);
     return writeFileAtomically(path, lessonSummaryPdf(*m_lesson, *m_outcome, m_configs, figure));
 }
 

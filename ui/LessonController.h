@@ -6,17 +6,20 @@
 
 #include <QObject>
 
+#include <atomic>
 #include <optional>
 
 class QDockWidget;
 class QMainWindow;
 class QMenu;
 class QMenuBar;
+class QThread;
 class QTimer;
 
 namespace pelab {
 
 class ComparisonWorkspace;
+class CostExplorerView;
 class LessonPanel;
 class MessageBanner;
 
@@ -28,10 +31,14 @@ class LessonController : public QObject {
     Q_OBJECT
 public:
     LessonController(QMainWindow *window, ComparisonWorkspace *compare, MessageBanner *banner);
+    ~LessonController() override; // stops and joins a cost measurement under way
 
     LessonPanel *panel() const { return m_panel; }
     QDockWidget *dock() const { return m_dock; }
     QMenu *menu() const { return m_menu; }
+    // The quadratic-cost lesson's view and its dock (made when such a lesson opens).
+    CostExplorerView *costView() const { return m_costView; }
+    QDockWidget *costDock() const { return m_costDock; }
     // The Lessons menu: each built-in lesson, "Open lesson file", the dock.
     void addMenu(QMenuBar *menuBar);
     const std::optional<Lesson> &lesson() const { return m_lesson; }
@@ -53,6 +60,8 @@ signals:
 private:
     void follow();
     void showView();
+    void runCost();
+    void showOutcome(const LessonOutcome &outcome);
 
     QMainWindow *m_window;
     ComparisonWorkspace *m_compare;
@@ -66,6 +75,10 @@ private:
     std::vector<TrainingConfig> m_configs;
     std::int64_t m_seed = 0;
     std::optional<LessonOutcome> m_outcome;
+    CostExplorerView *m_costView = nullptr;
+    QDockWidget *m_costDock = nullptr;
+    QThread *m_costThread = nullptr;
+    std::atomic<bool> m_stopCost{false};
 };
 
 } // namespace pelab

@@ -120,6 +120,8 @@ void LessonPanel::setLesson(const Lesson &lesson)
         m_answers->layout()->addWidget(choice);
     }
     m_answers->setVisible(!lesson.answers.isEmpty());
+    // Measuring cost draws no random numbers that matter: one seed is all there is.
+    m_anotherSeed->setVisible(!lesson.cost);
     // A link, so the keyboard and screen readers reach it as well as the mouse.
     m_lookFor->setText(QStringLiteral("<a href=\"view\" style=\"text-decoration:none\">") +
                        lesson.lookFor.toHtmlEscaped() + QStringLiteral("</a>"));

@@ -38,12 +38,22 @@ LargeBlocks &largeBlocks()
     return *blocks;
 }
 
+// LibTorch's memory profiler hears of every allocation its own allocator makes; the large
+// blocks served here are reported the same way (what a memory measurement counts).
+void reportToProfiler(void *block, std::int64_t bytes)
+{
+    if (c10::memoryProfilingEnabled())
+        c10::reportMemoryUsageToProfiler(block, bytes, 0, 0, c10::Device(c10::DeviceType::CPU));
+}
+
 void releaseLarge(void *block)
 {
     LargeBlocks &blocks = largeBlocks();
     {
         const std::lock_guard lock(blocks.mutex);
         const auto it = blocks.sizes.find(block);
+        if (it != blocks.sizes.end())
+            reportToProfiler(block, -std::int64_t(it->second));
         if (it != blocks.sizes.end() && blocks.freeBytes + it->second <= maxCached) {
             blocks.free.emplace(it->second, block);
             blocks.freeBytes += it->second;
@@ -101,6 +111,7 @@ public:
             const std::lock_guard lock(blocks.mutex);
             blocks.sizes.emplace(block, size);
         }
+        reportToProfiler(block, std::int64_t(size));
         return {block, block, &releaseLarge, c10::Device(c10::DeviceType::CPU)};
     }
 

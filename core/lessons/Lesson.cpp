@@ -186,6 +186,13 @@ void readRuns(LessonReader &reader, const QJsonObject &root, const QJsonObject &
               Lesson &lesson)
 {
     const QJsonValue value = root.value(QStringLiteral("runs"));
+    if (lesson.cost) {
+        if (!value.isUndefined())
+            reader.error(QStringLiteral("runs"),
+                         QStringLiteral("a lesson with \"cost\" measures attention instead of "
+                                        "training runs: leave \"runs\" out"));
+        return;
+    }
     if (!value.isArray() || value.toArray().isEmpty() || value.toArray().size() > maxRuns) {
         reader.error(value.isUndefined() ? QString() : QStringLiteral("runs"),
                      QStringLiteral("\"runs\" must be a list of 1 to %1 runs, each {\"id\": ..., "
@@ -226,6 +233,73 @@ void readRuns(LessonReader &reader, const QJsonObject &root, const QJsonObject &
             entry.config = *config;
         lesson.runs.push_back(entry);
     }
+}
+
+// A list of whole numbers from `minimum` to `maximum`.
+std::vector<std::int64_t> readLengths(LessonReader &reader, const QJsonObject &object,
+                                      const QString &path, const QString &key, std::int64_t minimum,
+                                      std::int64_t maximum)
+{
+    std::vector<std::int64_t> lengths;
+    const QJsonValue value = object.value(key);
+    if (value.isUndefined())
+        return lengths;
+    const QJsonArray array = value.toArray();
+    bool ok = value.isArray() && array.size() <= 32;
+    for (const QJsonValue &item : array) {
+        const double x = item.toDouble(-1);
+        ok = ok && item.isDouble() && x == std::floor(x) && x >= double(minimum) &&
+             x <= double(maximum);
+        lengths.push_back(std::int64_t(x));
+    }
+    if (!ok)
+        reader.error(jsonChild(path, key),
+                     QStringLiteral("must be a list of at most 32 whole numbers from %1 to %2")
+                         .arg(minimum)
+                         .arg(maximum));
+    return lengths;
+}
+
+void readCost(LessonReader &reader, const QJsonObject &root, Lesson &lesson)
+{
+    const QJsonValue value = root.value(QStringLiteral("cost"));
+    if (value.isUndefined())
+        return;
+    const QString path = QStringLiteral("cost");
+    if (!value.isObject()) {
+        reader.error(path, QStringLiteral("must be an object: {\"lengths\": [64, 128, ...], ...}"));
+        return;
+    }
+    const QJsonObject object = value.toObject();
+    reader.onlyKeys(object, path,
+                    {QStringLiteral("lengths"), QStringLiteral("heads"),
+                     QStringLiteral("head_width"), QStringLiteral("batch"),
+                     QStringLiteral("repeats"), QStringLiteral("fit_from"),
+                     QStringLiteral("family_lengths"), QStringLiteral("family_steps")});
+    CostSpec spec;
+    if (object.contains(QStringLiteral("lengths")))
+        spec.lengths = readLengths(reader, object, path, QStringLiteral("lengths"), 2, 65536);
+    spec.familyLengths =
+        readLengths(reader, object, path, QStringLiteral("family_lengths"), 2, 4096);
+    const auto number = [&](const QString &key, std::int64_t fallback, std::int64_t maximum) {
+        const QJsonValue v = object.value(key);
+        if (v.isUndefined())
+            return fallback;
+        const double x = v.toDouble(-1);
+        if (!v.isDouble() || x != std::floor(x) || x < 1 || x > double(maximum)) {
+            reader.error(jsonChild(path, key),
+                         QStringLiteral("must be a whole number from 1 to %1").arg(maximum));
+            return fallback;
+        }
+        return std::int64_t(x);
+    };
+    spec.attention.heads = number(QStringLiteral("heads"), 1, 64);
+    spec.attention.headWidth = number(QStringLiteral("head_width"), 32, 1024);
+    spec.attention.batch = number(QStringLiteral("batch"), 1, 1024);
+    spec.attention.repeats = int(number(QStringLiteral("repeats"), 5, 100));
+    spec.fitFrom = double(number(QStringLiteral("fit_from"), 256, 65536));
+    spec.familySteps = int(number(QStringLiteral("family_steps"), 5, 1000));
+    lesson.cost = spec;
 }
 
 void readEffects(LessonReader &reader, const QJsonObject &root, Lesson &lesson)
@@ -298,6 +372,7 @@ void readViews(LessonReader &reader, const QJsonObject &root, Lesson &lesson)
         known << comparisonChartStem(chart);
     for (const FigureKind kind : smallMultipleKinds())
         known << figureFileStem(kind);
+    known << QStringLiteral("cost"); // the cost explorer's chart
     lesson.views = reader.texts(root, QString(), QStringLiteral("views"), false);
     for (int i = 0; i < lesson.views.size(); ++i)
         if (!known.contains(lesson.views[i]))
@@ -358,7 +433,7 @@ LessonLoadResult parseLesson(const QByteArray &bytes, const QString &source)
                      QStringLiteral("text"), QStringLiteral("question"), QStringLiteral("answers"),
                      QStringLiteral("look_for"), QStringLiteral("views"), QStringLiteral("lock"),
                      QStringLiteral("settings"), QStringLiteral("runs"), QStringLiteral("measured"),
-                     QStringLiteral("effects"), QStringLiteral("caveat")});
+                     QStringLiteral("effects"), QStringLiteral("caveat"), QStringLiteral("cost")});
     Lesson lesson;
     lesson.source = source;
     lesson.id = reader.text(root, QString(), QStringLiteral("id"), true);
@@ -378,8 +453,13 @@ LessonLoadResult parseLesson(const QByteArray &bytes, const QString &source)
             lesson.order = int(order.toDouble());
     }
     readViews(reader, root, lesson);
+    readCost(reader, root, lesson);
     const QJsonObject base = reader.settings(root, QString());
     reader.keepBaseSettingPaths();
+    if (lesson.cost) {
+        if (const auto config = reader.config(base, QStringLiteral("settings"), {}))
+            lesson.settings = *config;
+    }
     readRuns(reader, root, base, lesson);
     readMeasured(reader, root, lesson);
     readEffects(reader, root, lesson);

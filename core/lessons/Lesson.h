@@ -2,6 +2,7 @@
 #pragma once
 
 #include "TrainingConfig.h"
+#include "lessons/CostExplorer.h"
 #include "lessons/LessonExpression.h"
 
 #include <QByteArray>
@@ -33,15 +34,19 @@ struct Lesson {
     QString id;    // "vanishing-gradients"
     int order = 0; // place in the Lessons menu
     QString title;
-    QString summary;     // one line for menus and --list
-    QStringList text;    // paragraphs: what the problem is and why it happens
-    QString question;    // asked before the runs start
-    QStringList answers; // choices for the question (may be empty: an open question)
-    QString lookFor;     // what to watch while the runs train
-    QStringList views;   // the comparison's views ("loss", "gradients"); the first is shown
-    QStringList locked;  // settings the window does not let the learner change
-    std::vector<LessonRun> runs;
-    QStringList measured; // sentence templates with {expression[:format]} fields
+    QString summary;             // one line for menus and --list
+    QStringList text;            // paragraphs: what the problem is and why it happens
+    QString question;            // asked before the runs start
+    QStringList answers;         // choices for the question (may be empty: an open question)
+    QString lookFor;             // what to watch while the runs train
+    QStringList views;           // the comparison's views ("loss", "gradients"); the first is shown
+    QStringList locked;          // settings the window does not let the learner change
+    std::vector<LessonRun> runs; // none for a cost lesson
+    // A cost lesson measures attention's cost instead of training runs; its settings (in
+    // `settings`) are the model whose step time it measures against the length.
+    std::optional<CostSpec> cost;
+    TrainingConfig settings; // the shared settings alone
+    QStringList measured;    // sentence templates with {expression[:format]} fields
     std::vector<LessonEffect> effects;
     QString caveat; // what this small run does not show
     QString source; // the file it came from

@@ -162,6 +162,21 @@ const std::vector<LessonMetric> &lessonMetrics()
         {"marginal_loss", true, 0, "marginal_loss(run)",
          "the loss of predicting how often each target occurs, ignoring the input"},
         {"ln", false, 1, "ln(x)", "natural logarithm"},
+        // The cost explorer's (lessons with a "cost" object; CostExplorer.h).
+        {"time_exponent", false, 0, "time_exponent()",
+         "attention's time grows as L to this power (fitted)"},
+        {"memory_exponent", false, 0, "memory_exponent()",
+         "attention's peak memory grows as L to this power (fitted)"},
+        {"bytes_per_square", false, 0, "bytes_per_square()",
+         "attention's peak memory over L^2 at the longest length measured"},
+        {"attention_ms", false, 1, "attention_ms(length)",
+         "one attention forward and backward at that length, in ms"},
+        {"attention_mib", false, 1, "attention_mib(length)", "its peak memory there, in MiB"},
+        {"longest", false, 0, "longest()", "the longest length the memory budget allowed"},
+        {"family_ms", false, 1, "family_ms(length)",
+         "the family's training step at that length, in ms"},
+        {"family_exponent", false, 0, "family_exponent()",
+         "the family's step time grows as L to this power (fitted)"},
     };
     return metrics;
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "LessonOutcome.h"
 
+#include "lessons/CostExplorer.h"
 #include "lessons/LessonMetrics.h"
 
 namespace pelab {
@@ -11,7 +12,8 @@ bool LessonOutcome::allShown() const
                        [](const EffectResult &e) { return e.shown.value_or(false); });
 }
 
-LessonOutcome measureLesson(const Lesson &lesson, const std::vector<const RunRecord *> &records)
+LessonOutcome measureLesson(const Lesson &lesson, const std::vector<const RunRecord *> &records,
+                            const CostResults *cost)
 {
     QHash<QString, const RunRecord *> byId;
     for (std::size_t i = 0; i < lesson.runs.size() && i < records.size(); ++i)
@@ -23,7 +25,9 @@ LessonOutcome measureLesson(const Lesson &lesson, const std::vector<const RunRec
         const QString key = call.text();
         if (const auto it = cache.constFind(key); it != cache.constEnd())
             return *it;
-        const auto value = measureMetric(call, byId);
+        const auto value = isCostMetric(call.name)
+                               ? (cost ? measureCostMetric(call, *cost) : std::nullopt)
+                               : measureMetric(call, byId);
         cache.insert(key, value);
         return value;
     };

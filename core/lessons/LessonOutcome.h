@@ -24,7 +24,11 @@ struct LessonOutcome {
     bool allShown() const;
 };
 
-// `records` in the lesson's run order (null for a run that has no record).
-LessonOutcome measureLesson(const Lesson &lesson, const std::vector<const RunRecord *> &records);
+struct CostResults;
+
+// `records` in the lesson's run order (null for a run that has no record); `cost`, the
+// cost explorer's measurements for a lesson that has one.
+LessonOutcome measureLesson(const Lesson &lesson, const std::vector<const RunRecord *> &records,
+                            const CostResults *cost = nullptr);
 
 } // namespace pelab

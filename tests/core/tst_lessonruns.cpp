@@ -3,6 +3,7 @@
 // Every built-in lesson, run headless as `pelab lesson` runs it, shows the effects it states:
 // with its own seed, and with another (the effect must not be luck).
 #include "lessons/BuiltinLessons.h"
+#include "lessons/CostExplorer.h"
 #include "lessons/LessonOutcome.h"
 #include "run/ParallelRuns.h"
 
@@ -19,7 +20,7 @@ private slots:
         QTest::addColumn<QString>("id");
         QTest::addColumn<int>("seedOffset");
         for (const Lesson &lesson : builtinLessons())
-            for (const int offset : {0, 1})
+            for (const int offset : lesson.cost ? std::vector<int>{0} : std::vector<int>{0, 1})
                 QTest::newRow(qPrintable(QStringLiteral("%1 seed+%2").arg(lesson.id).arg(offset)))
                     << lesson.id << offset;
     }
@@ -30,17 +31,26 @@ private slots:
         const LessonLoadResult loaded = findLesson(id);
         QVERIFY(loaded.lesson);
         const Lesson &lesson = *loaded.lesson;
-        const std::int64_t seed = lesson.runs.front().config.seed + seedOffset;
         QElapsedTimer timer;
         timer.start();
-        const std::vector<ParallelRun> runs = runInParallel(lesson.configs(seed));
+        std::int64_t seed = lesson.settings.seed;
+        std::vector<ParallelRun> runs;
         std::vector<const RunRecord *> records;
+        CostResults cost;
+        if (lesson.cost) {
+            // The quadratic-cost lesson measures attention instead of training runs.
+            cost = runCostExplorer(*lesson.cost, lesson.settings);
+            QVERIFY(cost.skipped.isEmpty()); // every length fits this machine
+        } else {
+            seed = lesson.runs.front().config.seed + seedOffset;
+            runs = runInParallel(lesson.configs(seed));
+        }
         for (const ParallelRun &run : runs) {
             QVERIFY2(run.error.isEmpty(), qPrintable(run.error));
             QVERIFY2(run.result.failure.isEmpty(), qPrintable(run.result.failure));
             records.push_back(&run.result.record);
         }
-        const LessonOutcome outcome = measureLesson(lesson, records);
+        const LessonOutcome outcome = measureLesson(lesson, records, &cost);
         qInfo("%s, seed %lld: %.1f s", qPrintable(lesson.id), static_cast<long long>(seed),
               double(timer.elapsed()) / 1000);
         for (const QString &sentence : outcome.sentences) {
@@ -48,9 +58,10 @@ private slots:
             QVERIFY2(!sentence.contains(QStringLiteral("n/a")), qPrintable(sentence));
         }
         for (const EffectResult &effect : outcome.effects)
-            QVERIFY2(effect.shown.value_or(false),
-                     qPrintable(QStringLiteral("%1: %2 (%3)")
-                                    .arg(effect.says, effect.check, effect.measured)));
+            QVERIFY2(
+                effect.shown.value_or(false),
+                qPrintable(
+                    QStringLiteral("%1: %2 (%3)").arg(effect.says, effect.check, effect.measured)));
     }
 };
 

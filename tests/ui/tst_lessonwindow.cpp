@@ -4,6 +4,7 @@
 // runs end the panel states what they measured, in numbers from those runs.
 #include "ComparisonView.h"
 #include "ComparisonWorkspace.h"
+#include "CostExplorerView.h"
 #include "FamilyWindowSupport.h"
 #include "LessonController.h"
 #include "LessonPanel.h"
@@ -17,6 +18,7 @@
 #include <QMenu>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QSpinBox>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -154,6 +156,44 @@ private slots:
         QCOMPARE(bytes.count("/Type /Page\n") + bytes.count("/Type /Page\r") +
                      bytes.count("/Type /Page "),
                  qsizetype(1));
+    }
+
+    void theCostExplorerMeasuresAndPredicts()
+    {
+        QTemporaryDir dir;
+        auto window = test::makeFamilyWindow();
+        LessonController *lessons = window->lessons();
+        QByteArray text =
+            "{'format': 'pelab-lesson', 'version': 1, 'id': 'cost', 'title': 'Cost',"
+            " 'text': 'Attention.', 'views': ['cost'],"
+            " 'settings': {'task': 'shift', 'layers': 1, 'width': 8, 'heads': 1,"
+            " 'samples': 32, 'batch_size': 4},"
+            " 'cost': {'lengths': [32, 64, 128, 256], 'fit_from': 64, 'repeats': 1,"
+            " 'family_lengths': [16, 32], 'family_steps': 1},"
+            " 'measured': 'Memory grows as L^{memory_exponent():2}.',"
+            " 'effects': [{'says': 'quadratic', 'check': 'memory_exponent() > 1.5'}]}";
+        QVERIFY(lessons->openLesson(writeLesson(dir, text.replace('\'', '"'))));
+        QVERIFY(lessons->costDock()->isVisible());
+        QVERIFY(!lessons->panel()->anotherSeedButton()->isVisible());
+        QSignalSpy shown(lessons, &LessonController::outcomeShown);
+        lessons->panel()->runButton()->click();
+        QVERIFY(lessons->isRunning());
+        QVERIFY(shown.wait(60000));
+        QVERIFY(!lessons->isRunning());
+
+        const CostResults &results = lessons->costView()->results();
+        QCOMPARE(results.attention.size(), std::size_t(4));
+        QCOMPARE(results.family.size(), std::size_t(2));
+        QVERIFY(results.memory);
+        const QString sentence = lessons->panel()->measuredLabel()->text();
+        QVERIFY2(sentence.contains(QString::number(results.memory->exponent, 'f', 2)),
+                 qPrintable(sentence));
+        // Any length's memory is predicted from the fit before it runs.
+        lessons->costView()->lengthBox()->setValue(100000);
+        const QString prediction = lessons->costView()->predictionLabel()->text();
+        QVERIFY2(prediction.contains(QStringLiteral("100,000")), qPrintable(prediction));
+        QVERIFY2(prediction.contains(QStringLiteral("would not run here")), qPrintable(prediction));
+        test::saveShot(window.get(), QStringLiteral("lesson-cost"));
     }
 
     void aMalformedLessonFileIsRefusedWithItsLine()
