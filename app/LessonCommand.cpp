@@ -22,7 +22,7 @@ namespace {
 int listLessons()
 {
     for (const Lesson &lesson : builtinLessons())
-        std::printf("%d  %-22s %s\n", lesson.order, qUtf8Printable(lesson.id),
+        std::printf("%-3s %-22s %s\n", qUtf8Printable(lesson.number), qUtf8Printable(lesson.id),
                     qUtf8Printable(lesson.summary.isEmpty() ? lesson.title : lesson.summary));
     return std::fflush(stdout) == 0 ? ExitTrained : ExitOutputFailed;
 }
@@ -30,10 +30,8 @@ int listLessons()
 // What the lesson measured, as printed and as DIR/lesson.txt holds it.
 QString outcomeText(const Lesson &lesson, const LessonOutcome &outcome, std::int64_t seed)
 {
-    QString text = QStringLiteral("Lesson %1: %2 (seed %3)\n\nMeasured in this run:\n")
-                       .arg(lesson.order)
-                       .arg(lesson.title)
-                       .arg(seed);
+    QString text =
+        QStringLiteral("%1 (seed %2)\n\nMeasured in this run:\n").arg(lesson.heading()).arg(seed);
     for (const QString &sentence : outcome.sentences)
         text += QStringLiteral("  ") + sentence + QLatin1Char('\n');
     if (!outcome.effects.empty())
@@ -79,7 +77,7 @@ int runCostLesson(const CommandLine &command, const Lesson &lesson)
     }
     handleStopSignals();
     if (!command.quiet)
-        std::printf("Lesson %d: %s\n", lesson.order, qUtf8Printable(lesson.title));
+        std::printf("%s\n", qUtf8Printable(lesson.heading()));
     TrainingConfig settings = lesson.settings;
     if (command.lessonSeed)
         settings.seed = *command.lessonSeed;
@@ -159,7 +157,7 @@ int runLessonCommand(const CommandLine &command)
             return fail(QStringLiteral("--out: ") + error, ExitBadInput);
     }
     if (!command.quiet) {
-        std::printf("Lesson %d: %s\n", lesson.order, qUtf8Printable(lesson.title));
+        std::printf("%s\n", qUtf8Printable(lesson.heading()));
         if (!lesson.question.isEmpty())
             std::printf("Question: %s\n", qUtf8Printable(lesson.question));
         for (int i = 0; i < int(lesson.runs.size()); ++i)

@@ -72,8 +72,9 @@ void LessonController::addMenu(QMenuBar *menuBar)
     m_menu = menuBar->addMenu(tr("&Lessons"));
     m_menu->setToolTipsVisible(true);
     for (const Lesson &lesson : builtinLessons()) {
-        QAction *action = m_menu->addAction(tr("%1. %2").arg(lesson.order).arg(lesson.title), this,
-                                            [this, lesson] { showLesson(lesson); });
+        QAction *action = m_menu->addAction(
+            lesson.number.isEmpty() ? lesson.title : tr("%1. %2").arg(lesson.number, lesson.title),
+            this, [this, lesson] { showLesson(lesson); });
         action->setObjectName(QStringLiteral("lesson-") + lesson.id);
         action->setToolTip(lesson.summary);
         action->setStatusTip(lesson.summary);

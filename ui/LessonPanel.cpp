@@ -105,8 +105,7 @@ QLabel *LessonPanel::addLabel(QVBoxLayout *layout, const QString &objectName)
 
 void LessonPanel::setLesson(const Lesson &lesson)
 {
-    m_title->setText((lesson.order > 0 ? tr("Lesson %1: ").arg(lesson.order) : QString()) +
-                     lesson.title.toHtmlEscaped());
+    m_title->setText(lesson.heading().toHtmlEscaped());
     m_text->setText(paragraphs(lesson.text));
     m_question->setText(lesson.question.toHtmlEscaped());
     for (QAbstractButton *button : m_answerGroup->buttons()) {

@@ -32,7 +32,7 @@ const std::vector<Lesson> &builtinLessons()
 LessonLoadResult findLesson(const QString &nameOrPath)
 {
     for (const Lesson &lesson : builtinLessons())
-        if (nameOrPath == lesson.id || nameOrPath == QString::number(lesson.order))
+        if (nameOrPath == lesson.id || (!lesson.number.isEmpty() && nameOrPath == lesson.number))
             return {lesson, {}};
     if (QFileInfo::exists(nameOrPath))
         return loadLessonFile(nameOrPath);

@@ -29,6 +29,11 @@ QStringList Lesson::runIds() const
     return ids;
 }
 
+QString Lesson::heading() const
+{
+    return number.isEmpty() ? title : QStringLiteral("Lesson %1: %2").arg(number, title);
+}
+
 std::vector<TrainingConfig> Lesson::configs(std::optional<std::int64_t> seed) const
 {
     std::vector<TrainingConfig> configs;
@@ -429,11 +434,12 @@ LessonLoadResult parseLesson(const QByteArray &bytes, const QString &source)
     }
     reader.onlyKeys(root, QString(),
                     {QStringLiteral("format"), QStringLiteral("version"), QStringLiteral("id"),
-                     QStringLiteral("order"), QStringLiteral("title"), QStringLiteral("summary"),
-                     QStringLiteral("text"), QStringLiteral("question"), QStringLiteral("answers"),
-                     QStringLiteral("look_for"), QStringLiteral("views"), QStringLiteral("lock"),
-                     QStringLiteral("settings"), QStringLiteral("runs"), QStringLiteral("measured"),
-                     QStringLiteral("effects"), QStringLiteral("caveat"), QStringLiteral("cost")});
+                     QStringLiteral("order"), QStringLiteral("number"), QStringLiteral("title"),
+                     QStringLiteral("summary"), QStringLiteral("text"), QStringLiteral("question"),
+                     QStringLiteral("answers"), QStringLiteral("look_for"), QStringLiteral("views"),
+                     QStringLiteral("lock"), QStringLiteral("settings"), QStringLiteral("runs"),
+                     QStringLiteral("measured"), QStringLiteral("effects"),
+                     QStringLiteral("caveat"), QStringLiteral("cost")});
     Lesson lesson;
     lesson.source = source;
     lesson.id = reader.text(root, QString(), QStringLiteral("id"), true);
@@ -451,7 +457,10 @@ LessonLoadResult parseLesson(const QByteArray &bytes, const QString &source)
                          QStringLiteral("must be a whole number from 0 to 999"));
         else
             lesson.order = int(order.toDouble());
+        lesson.number = QString::number(lesson.order);
     }
+    if (root.contains(QStringLiteral("number")))
+        lesson.number = reader.text(root, QString(), QStringLiteral("number"), false);
     readViews(reader, root, lesson);
     readCost(reader, root, lesson);
     const QJsonObject base = reader.settings(root, QString());

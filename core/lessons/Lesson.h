@@ -32,7 +32,8 @@ struct LessonEffect {
 // look at, and the sentences that state what the runs measured.
 struct Lesson {
     QString id;    // "vanishing-gradients"
-    int order = 0; // place in the Lessons menu
+    int order = 0;  // place in the Lessons menu
+    QString number; // how it is numbered: "1", "5a" (the order when not given; may be empty)
     QString title;
     QString summary;             // one line for menus and --list
     QStringList text;            // paragraphs: what the problem is and why it happens
@@ -52,6 +53,8 @@ struct Lesson {
     QString source; // the file it came from
 
     QStringList runIds() const;
+    // "Lesson 5a: Attention collapse", or the title alone for an unnumbered lesson.
+    QString heading() const;
     // The runs' configs; with `seed`, every run trains with that seed instead.
     std::vector<TrainingConfig> configs(std::optional<std::int64_t> seed = std::nullopt) const;
 };

@@ -15,10 +15,7 @@ namespace {
 QString html(const Lesson &lesson, const LessonOutcome &outcome,
              const std::vector<TrainingConfig> &configs, bool withFigure)
 {
-    QString h =
-        QStringLiteral("<h2>%1</h2>")
-            .arg((lesson.order > 0 ? QStringLiteral("Lesson %1: ").arg(lesson.order) : QString()) +
-                 lesson.title.toHtmlEscaped());
+    QString h = QStringLiteral("<h2>%1</h2>").arg(lesson.heading().toHtmlEscaped());
     for (const QString &p : lesson.text)
         h += QStringLiteral("<p>%1</p>").arg(p.toHtmlEscaped());
     if (!lesson.question.isEmpty())

@@ -172,6 +172,8 @@ private slots:
         }
         QCOMPARE(builtinLessons().size(), std::size_t(files.size()));
         QVERIFY(findLesson(QStringLiteral("1")).lesson);
+        QCOMPARE(findLesson(QStringLiteral("1")).lesson->heading(),
+                 QStringLiteral("Lesson 1: Vanishing gradients"));
         QCOMPARE(findLesson(QStringLiteral("vanishing-gradients")).lesson->order, 1);
         const LessonLoadResult missing = findLesson(QStringLiteral("nonesuch"));
         QVERIFY(!missing.lesson);
