@@ -3,8 +3,10 @@
 #include "lessons/BuiltinLessons.h"
 #include "lessons/Lesson.h"
 #include "lessons/LessonExpression.h"
+#include "lessons/LessonMetrics.h"
 
 #include <QDir>
+#include <QFile>
 #include <QTest>
 
 using namespace pelab;
@@ -154,6 +156,15 @@ private slots:
                                                 return std::nullopt;
                                             });
         QCOMPARE(filled, QStringLiteral("a n/a b 2.77."));
+    }
+
+    void readmeDocumentsEveryMeasurement()
+    {
+        QFile readme(QStringLiteral(PELAB_SOURCE_DIR "/README.md"));
+        QVERIFY(readme.open(QIODevice::ReadOnly));
+        const QByteArray text = readme.readAll();
+        for (const LessonMetric &metric : lessonMetrics())
+            QVERIFY2(text.contains("- `" + QByteArray(metric.usage) + "`: "), metric.usage);
     }
 
     void everyBuiltinLessonLoads()
