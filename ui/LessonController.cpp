@@ -168,6 +168,8 @@ bool LessonController::runLesson(std::optional<std::int64_t> seed)
     m_outcome.reset();
     m_panel->clearOutcome();
     m_panel->setRunning(true);
+    m_levelsShown = false;
+    runs->setLossReferences({}); // an earlier lesson's levels are not this one's
     showView();
     m_follow->start();
     follow();
@@ -241,6 +243,16 @@ void LessonController::follow()
         total += m_configs[i].totalSteps();
         if (present && !runs->record(id).losses.empty())
             done += runs->record(id).losses.back().step;
+    }
+    // The lesson's levels (the best possible loss) as soon as they can be measured: they
+    // come from the task, not from training.
+    if (!m_levelsShown && !m_lesson->lines.empty()) {
+        std::vector<ChartReference> levels;
+        for (const auto &[label, value] : measureLesson(*m_lesson, records).lines)
+            levels.push_back({Qt::Horizontal, value, label});
+        m_levelsShown = levels.size() == m_lesson->lines.size();
+        if (m_levelsShown)
+            m_compare->runs()->setLossReferences(levels);
     }
     if (isRunning()) {
         m_panel->setProgress(tr("Training %1 runs (seed %2): %3% done")

@@ -75,6 +75,7 @@ private:
     std::vector<TrainingConfig> m_configs;
     std::int64_t m_seed = 0;
     std::optional<LessonOutcome> m_outcome;
+    bool m_levelsShown = false; // the lesson's lines are on the loss charts
     CostExplorerView *m_costView = nullptr;
     QDockWidget *m_costDock = nullptr;
     QThread *m_costThread = nullptr;

@@ -171,6 +171,16 @@ ChartPlan planChart(ComparisonChart kind, const ComparisonData &data)
         case ComparisonChart::Extrapolation:
             chart.series.push_back(evaluationSeries(run, r.extrapolation, true, !regression));
             break;
+        case ComparisonChart::TrainValidation: {
+            ChartSeries train = lossSeries(run, data.smoothing);
+            train.name = run.name + QStringLiteral(", training");
+            ChartSeries validation = evaluationSeries(run, r.validation, false, false);
+            validation.name = run.name + QStringLiteral(", validation");
+            validation.dashed = true;
+            chart.series.push_back(train);
+            chart.series.push_back(validation);
+            break;
+        }
         }
     }
     bool empty = true;
@@ -194,6 +204,12 @@ ChartPlan planChart(ComparisonChart kind, const ComparisonData &data)
         plan.emptyBody = QStringLiteral("The curves appear as the runs train.");
         break;
     }
+    case ComparisonChart::TrainValidation:
+        chart.y.title = QStringLiteral("loss (solid: training, dashed: validation)");
+        plan.emptyHeading = QStringLiteral("No steps yet");
+        plan.emptyBody = QStringLiteral("Each run's training and validation losses appear as it "
+                                        "trains: the gap between them is overfitting.");
+        break;
     case ComparisonChart::Validation:
         chart.y.title = QStringLiteral("validation loss");
         plan.emptyHeading = QStringLiteral("No validation yet");
@@ -240,9 +256,13 @@ ChartPlan planChart(ComparisonChart kind, const ComparisonData &data)
         return plan;
     }
     plan.emptyHeading.clear();
+    if (kind == ComparisonChart::Loss || kind == ComparisonChart::Validation ||
+        kind == ComparisonChart::TrainValidation)
+        chart.references.insert(chart.references.end(), data.lossReferences.begin(),
+                                data.lossReferences.end());
     fitAxisToSeries(chart.x, chart, Qt::Horizontal);
     if (kind == ComparisonChart::Loss || kind == ComparisonChart::Validation ||
-        kind == ComparisonChart::GradientRatio ||
+        kind == ComparisonChart::TrainValidation || kind == ComparisonChart::GradientRatio ||
         (kind == ComparisonChart::Extrapolation && regression)) {
         // Fitted to the curves, as TensorBoard does: the differences between runs are what
         // a comparison is for (a regression's error by length keeps 0 in view).
@@ -256,7 +276,8 @@ ChartPlan planChart(ComparisonChart kind, const ComparisonData &data)
 QString chartTitle(ComparisonChart kind, const ComparisonData &data)
 {
     const QString name = comparisonChartName(kind);
-    if ((kind == ComparisonChart::Loss || kind == ComparisonChart::GradientRatio) &&
+    if ((kind == ComparisonChart::Loss || kind == ComparisonChart::GradientRatio ||
+         kind == ComparisonChart::TrainValidation) &&
         data.smoothing > 0)
         return QStringLiteral("%1 (smoothed, EMA %2)").arg(name).arg(data.smoothing);
     return name;
@@ -266,9 +287,10 @@ QString chartTitle(ComparisonChart kind, const ComparisonData &data)
 
 std::vector<ComparisonChart> allComparisonCharts()
 {
-    return {ComparisonChart::Loss,          ComparisonChart::Validation,
-            ComparisonChart::Accuracy,      ComparisonChart::Entropy,
-            ComparisonChart::GradientRatio, ComparisonChart::Extrapolation};
+    return {ComparisonChart::Loss,           ComparisonChart::Validation,
+            ComparisonChart::Accuracy,       ComparisonChart::Entropy,
+            ComparisonChart::GradientRatio,  ComparisonChart::Extrapolation,
+            ComparisonChart::TrainValidation};
 }
 
 QString comparisonChartStem(ComparisonChart chart)
@@ -286,6 +308,8 @@ QString comparisonChartStem(ComparisonChart chart)
         return QStringLiteral("gradient_ratio");
     case ComparisonChart::Extrapolation:
         return QStringLiteral("extrapolation");
+    case ComparisonChart::TrainValidation:
+        return QStringLiteral("train_validation");
     }
     return {};
 }
@@ -305,6 +329,8 @@ QString comparisonChartName(ComparisonChart chart)
         return QStringLiteral("Gradient ratio, first to last block");
     case ComparisonChart::Extrapolation:
         return QStringLiteral("Accuracy by evaluation length");
+    case ComparisonChart::TrainValidation:
+        return QStringLiteral("Training and validation loss");
     }
     return {};
 }
@@ -318,6 +344,8 @@ std::vector<ComparisonChart> comparisonChartsFor(const ComparisonData &data)
         if (!regression)
             charts.push_back(ComparisonChart::Accuracy);
     }
+    if (anyRun(data, [](const RunRecord &r) { return !r.validation.empty(); }))
+        charts.push_back(ComparisonChart::TrainValidation);
     if (anyRun(data, [](const RunRecord &r) { return r.config.layers > 0; }))
         charts.push_back(ComparisonChart::Entropy);
     if (anyRun(data, [](const RunRecord &r) { return r.config.layers >= 2; }))

@@ -6,6 +6,7 @@
 #include "FigureKind.h"
 #include "FigureStyle.h"
 #include "FigureWriter.h"
+#include "LineChart.h"
 
 #include <QColor>
 #include <QList>
@@ -31,16 +32,19 @@ struct ComparisonData {
     QStringList varied;            // the keys of the settings that differ (the legend names them)
     double smoothing = 0.9;        // EMA weight of the loss and gradient-ratio curves
     LossScale lossScale = LossScale::Auto;
+    // Levels drawn on the loss charts, such as the best loss a task allows (a lesson's lines).
+    std::vector<ChartReference> lossReferences;
 };
 
 // The line charts that overlay runs. Each shows one measurement of every run in its colour.
 enum class ComparisonChart {
-    Loss,          // training loss per step, smoothed
-    Validation,    // validation loss against step
-    Accuracy,      // validation accuracy against step (token tasks)
-    Entropy,       // mean normalised attention entropy against step
-    GradientRatio, // first block's gradient norm over the last block's, smoothed, log axis
-    Extrapolation, // accuracy (loss for regression) at each evaluation length
+    Loss,            // training loss per step, smoothed
+    Validation,      // validation loss against step
+    Accuracy,        // validation accuracy against step (token tasks)
+    Entropy,         // mean normalised attention entropy against step
+    GradientRatio,   // first block's gradient norm over the last block's, smoothed, log axis
+    Extrapolation,   // accuracy (loss for regression) at each evaluation length
+    TrainValidation, // training loss (smoothed) and validation loss of each run together
 };
 
 std::vector<ComparisonChart> allComparisonCharts();

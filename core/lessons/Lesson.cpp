@@ -349,6 +349,42 @@ void readEffects(LessonReader &reader, const QJsonObject &root, Lesson &lesson)
     }
 }
 
+void readLines(LessonReader &reader, const QJsonObject &root, Lesson &lesson)
+{
+    const QJsonValue value = root.value(QStringLiteral("lines"));
+    if (value.isUndefined())
+        return;
+    const QJsonArray lines = value.toArray();
+    if (!value.isArray()) {
+        reader.error(QStringLiteral("lines"),
+                     QStringLiteral("must be a list of {\"label\": ..., \"value\": ...}"));
+        return;
+    }
+    for (int i = 0; i < lines.size(); ++i) {
+        const QString path = jsonChild(QStringLiteral("lines"), i);
+        const QJsonObject line = lines[i].toObject();
+        reader.onlyKeys(line, path, {QStringLiteral("label"), QStringLiteral("value")});
+        const QString label = reader.text(line, path, QStringLiteral("label"), true);
+        const QString text = reader.text(line, path, QStringLiteral("value"), true);
+        if (text.isEmpty())
+            continue;
+        QString problem;
+        const auto expression = LessonExpression::parse(text, &problem);
+        if (!expression) {
+            reader.error(jsonChild(path, QStringLiteral("value")), problem);
+            continue;
+        }
+        bool ok = true;
+        for (const MetricCall &call : expression->calls())
+            if (const QString e = checkMetricCall(call, lesson.runIds()); !e.isEmpty()) {
+                reader.error(jsonChild(path, QStringLiteral("value")), e);
+                ok = false;
+            }
+        if (ok)
+            lesson.lines.push_back({label, *expression});
+    }
+}
+
 void readMeasured(LessonReader &reader, const QJsonObject &root, Lesson &lesson)
 {
     lesson.measured = reader.texts(root, QString(), QStringLiteral("measured"), true);
@@ -432,14 +468,15 @@ LessonLoadResult parseLesson(const QByteArray &bytes, const QString &source)
                          .arg(formatVersion));
         return {std::nullopt, reader.errors()};
     }
-    reader.onlyKeys(root, QString(),
-                    {QStringLiteral("format"), QStringLiteral("version"), QStringLiteral("id"),
-                     QStringLiteral("order"), QStringLiteral("number"), QStringLiteral("title"),
-                     QStringLiteral("summary"), QStringLiteral("text"), QStringLiteral("question"),
-                     QStringLiteral("answers"), QStringLiteral("look_for"), QStringLiteral("views"),
-                     QStringLiteral("lock"), QStringLiteral("settings"), QStringLiteral("runs"),
-                     QStringLiteral("measured"), QStringLiteral("effects"),
-                     QStringLiteral("caveat"), QStringLiteral("cost")});
+    reader.onlyKeys(
+        root, QString(),
+        {QStringLiteral("format"),   QStringLiteral("version"),  QStringLiteral("id"),
+         QStringLiteral("order"),    QStringLiteral("number"),   QStringLiteral("title"),
+         QStringLiteral("summary"),  QStringLiteral("text"),     QStringLiteral("question"),
+         QStringLiteral("answers"),  QStringLiteral("look_for"), QStringLiteral("views"),
+         QStringLiteral("lock"),     QStringLiteral("settings"), QStringLiteral("runs"),
+         QStringLiteral("measured"), QStringLiteral("effects"),  QStringLiteral("caveat"),
+         QStringLiteral("cost"),     QStringLiteral("lines")});
     Lesson lesson;
     lesson.source = source;
     lesson.id = reader.text(root, QString(), QStringLiteral("id"), true);
@@ -471,6 +508,7 @@ LessonLoadResult parseLesson(const QByteArray &bytes, const QString &source)
     }
     readRuns(reader, root, base, lesson);
     readMeasured(reader, root, lesson);
+    readLines(reader, root, lesson);
     readEffects(reader, root, lesson);
     result.errors = reader.errors();
     result.errors.removeDuplicates(); // a shared setting's problem, once for every run

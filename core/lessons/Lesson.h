@@ -27,11 +27,17 @@ struct LessonEffect {
     LessonCheck check;
 };
 
+// A level the lesson draws on the loss charts: "best possible (entropy rate)".
+struct LessonLine {
+    QString label;
+    LessonExpression value;
+};
+
 // A guided lesson, read from a lesson file (JSON; README documents the format): a short
 // text, a question to answer before running, the runs that show the effect, the views to
 // look at, and the sentences that state what the runs measured.
 struct Lesson {
-    QString id;    // "vanishing-gradients"
+    QString id;     // "vanishing-gradients"
     int order = 0;  // place in the Lessons menu
     QString number; // how it is numbered: "1", "5a" (the order when not given; may be empty)
     QString title;
@@ -46,8 +52,9 @@ struct Lesson {
     // A cost lesson measures attention's cost instead of training runs; its settings (in
     // `settings`) are the model whose step time it measures against the length.
     std::optional<CostSpec> cost;
-    TrainingConfig settings; // the shared settings alone
-    QStringList measured;    // sentence templates with {expression[:format]} fields
+    TrainingConfig settings;       // the shared settings alone
+    std::vector<LessonLine> lines; // levels on the loss charts
+    QStringList measured;          // sentence templates with {expression[:format]} fields
     std::vector<LessonEffect> effects;
     QString caveat; // what this small run does not show
     QString source; // the file it came from

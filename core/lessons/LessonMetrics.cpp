@@ -84,6 +84,22 @@ std::optional<double> embeddingChange(const RunRecord &r)
     return change;
 }
 
+// The largest change since initialisation of the table's rows at positions training never
+// reached (seq_len and beyond): 0 when they kept their random start.
+std::optional<double> unseenRowsChange(const RunRecord &r)
+{
+    const int from = int(r.config.seqLen);
+    if (r.embedding.rows <= from || r.embedding.rows != r.initialEmbedding.rows ||
+        r.embedding.cols != r.initialEmbedding.cols)
+        return std::nullopt;
+    double change = 0;
+    for (int i = from; i < r.embedding.rows; ++i)
+        for (int j = 0; j < r.embedding.cols; ++j)
+            change = std::max(change, std::abs(double(r.embedding.at(i, j)) -
+                                               double(r.initialEmbedding.at(i, j))));
+    return change;
+}
+
 // |Pearson correlation| of a table's first column with sin(2 pi t / L), t < L.
 std::optional<double> sineCorrelation(const RunRecord &r, const Matrix &table)
 {
@@ -149,6 +165,8 @@ const std::vector<LessonMetric> &lessonMetrics()
          "from rank one: ||X - mean row|| / ||X||"},
         {"embedding_change", true, 0, "embedding_change(run)",
          "the largest change of any entry of the encoding table since initialisation"},
+        {"unseen_rows_change", true, 0, "unseen_rows_change(run)",
+         "the same for the rows of positions beyond the training length only (0: untouched)"},
         {"sine_correlation", true, 0, "sine_correlation(run)",
          "|correlation| of the table's first column with sin(2 pi t / L)"},
         {"sine_correlation_start", true, 0, "sine_correlation_start(run)",
@@ -272,6 +290,8 @@ std::optional<double> measureMetric(const MetricCall &call,
         return initialResidual(*r, arg);
     if (name == QLatin1String("embedding_change"))
         return embeddingChange(*r);
+    if (name == QLatin1String("unseen_rows_change"))
+        return unseenRowsChange(*r);
     if (name == QLatin1String("sine_correlation"))
         return sineCorrelation(*r, r->embedding);
     if (name == QLatin1String("sine_correlation_start"))

@@ -35,6 +35,9 @@ LessonOutcome measureLesson(const Lesson &lesson, const std::vector<const RunRec
     LessonOutcome outcome;
     for (const QString &sentence : lesson.measured)
         outcome.sentences << fillSentence(sentence, resolve);
+    for (const LessonLine &line : lesson.lines)
+        if (const auto value = line.value.evaluate(resolve))
+            outcome.lines.emplace_back(line.label, *value);
     for (const LessonEffect &effect : lesson.effects) {
         EffectResult result{effect.says, effect.check.text(), {}, effect.check.holds(resolve)};
         QStringList values;

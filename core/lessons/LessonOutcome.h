@@ -20,6 +20,7 @@ struct EffectResult {
 // What a lesson's runs measured: its sentences filled with their numbers, and its effects.
 struct LessonOutcome {
     QStringList sentences;
+    std::vector<std::pair<QString, double>> lines; // the lesson's levels that could be measured
     std::vector<EffectResult> effects;
     bool allShown() const;
 };

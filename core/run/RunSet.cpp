@@ -383,12 +383,19 @@ ComparisonData RunSet::comparison() const
 {
     ComparisonData data;
     data.varied = variedFields();
+    data.lossReferences = m_lossReferences;
     for (const quint64 id : m_order) {
         const Entry *e = find(id);
         if (e->visible)
             data.runs.push_back({name(id), e->color, &e->record()});
     }
     return data;
+}
+
+void RunSet::setLossReferences(std::vector<ChartReference> references)
+{
+    m_lossReferences = std::move(references);
+    emit runsChanged();
 }
 
 } // namespace pelab

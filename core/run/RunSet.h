@@ -76,6 +76,8 @@ public:
 
     // The visible runs, in order, for the comparison's charts and exports.
     ComparisonData comparison() const;
+    // Levels the loss charts draw (a lesson's best possible loss); empty: none.
+    void setLossReferences(std::vector<ChartReference> references);
 
 signals:
     // A run was added, removed, renamed, recoloured, shown or hidden.
@@ -96,6 +98,7 @@ private:
     std::vector<quint64> m_order;
     quint64 m_nextId = 1;
     double m_pace = 0;
+    std::vector<ChartReference> m_lossReferences;
     bool m_startingQueued = false;
 };
 
