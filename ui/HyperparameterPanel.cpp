@@ -269,18 +269,35 @@ void HyperparameterPanel::updateApplicability(const TrainingConfig &config)
     for (const Row &row : m_rows) {
         const bool applies = isWeightDecay(*row.field) ? config.optimizer == OptimizerKind::AdamW
                                                        : row.field->applies(config);
+        const bool locked = m_locked.contains(QLatin1String(row.field->key));
         if (row.rowWidget != row.editor) {
-            row.editor->setEnabled(applies);
-            row.label->setEnabled(applies);
+            row.editor->setEnabled(applies && !locked);
+            row.label->setEnabled(applies && !locked);
             visibleGroups.insert(row.group);
             continue;
         }
+        row.editor->setEnabled(!locked);
         row.form->setRowVisible(row.editor, applies);
         if (applies)
             visibleGroups.insert(row.group);
     }
     for (const Row &row : m_rows)
         row.group->setVisible(visibleGroups.contains(row.group));
+}
+
+void HyperparameterPanel::setLocked(const QStringList &fields, const QString &reason)
+{
+    m_locked = fields;
+    m_lockReason = reason;
+    for (const Row &row : m_rows) {
+        const QString key = QLatin1String(row.field->key);
+        QString tip = fieldToolTip(key);
+        if (m_locked.contains(key))
+            tip += QStringLiteral("\n\n") + reason;
+        row.editor->setToolTip(tip);
+        row.label->setToolTip(tip);
+    }
+    updateApplicability(config());
 }
 
 void HyperparameterPanel::setRunConfig(const std::optional<TrainingConfig> &config, bool running)

@@ -40,6 +40,11 @@ public:
     void setRunRunning(bool running);
     bool isStale() const { return !m_staleFields.isEmpty(); }
 
+    // Settings a lesson is about: their editors are disabled, their tooltips say why (an
+    // empty list unlocks them all).
+    void setLocked(const QStringList &fields, const QString &reason);
+    const QStringList &lockedFields() const { return m_locked; }
+
     // The editor of a config.json key, for marking and tests.
     QWidget *editor(const QString &field) const { return m_editors.value(field); }
 
@@ -77,6 +82,8 @@ private:
 
     std::vector<Row> m_rows; // one per declared field, in declaration order
     QHash<QString, QWidget *> m_editors;
+    QStringList m_locked;
+    QString m_lockReason;
     QHash<QString, QLabel *> m_labels;
     QLabel *m_stepsLabel;
     QLabel *m_errorLabel;

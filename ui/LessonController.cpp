@@ -5,6 +5,7 @@
 #include "ComparisonView.h"
 #include "ComparisonWorkspace.h"
 #include "CostExplorerView.h"
+#include "HyperparameterPanel.h"
 #include "LessonPanel.h"
 #include "MessageBanner.h"
 #include "lessons/BuiltinLessons.h"
@@ -24,11 +25,12 @@
 namespace pelab {
 
 LessonController::LessonController(QMainWindow *window, ComparisonWorkspace *compare,
-                                   MessageBanner *banner)
+                                   MessageBanner *banner, HyperparameterPanel *panel)
     : QObject(window)
     , m_window(window)
     , m_compare(compare)
     , m_banner(banner)
+    , m_settings(panel)
     , m_panel(new LessonPanel)
     , m_dock(new QDockWidget(tr("Lesson"), window))
     , m_follow(new QTimer(this))
@@ -44,6 +46,11 @@ LessonController::LessonController(QMainWindow *window, ComparisonWorkspace *com
     // Runs report about 30 times a second; the panel's progress line needs 4.
     m_follow->setInterval(250);
     connect(m_follow, &QTimer::timeout, this, &LessonController::follow);
+    // Closing the lesson gives the settings back.
+    connect(m_dock, &QDockWidget::visibilityChanged, this, [this](bool visible) {
+        if (!visible && m_dock->isHidden() && m_settings)
+            m_settings->setLocked({}, {});
+    });
     connect(m_panel, &LessonPanel::runRequested, this, [this] { runLesson(); });
     connect(m_panel, &LessonPanel::anotherSeedRequested, this, [this] { runLesson(m_seed + 1); });
     connect(m_panel, &LessonPanel::lookForActivated, this, &LessonController::showView);
@@ -109,6 +116,15 @@ void LessonController::showLesson(const Lesson &lesson)
     m_outcome.reset();
     m_panel->setLesson(lesson);
     m_panel->setRunning(false);
+    // The panel holds the lesson's settings (its first run's) to explore from, with the
+    // settings the lesson is about locked.
+    if (m_settings) {
+        m_settings->setConfig(lesson.runs.empty() ? lesson.settings : lesson.runs.front().config);
+        m_settings->setLocked(lesson.locked,
+                              tr("Locked by the lesson \u201c%1\u201d, which is about this "
+                                 "setting. Close the lesson to change it.")
+                                  .arg(lesson.title));
+    }
     // Tabbed with the settings: the lesson takes the whole height of the left side.
     if (m_window->dockWidgetArea(m_dock) == Qt::NoDockWidgetArea) {
         auto *settings = m_window->findChild<QDockWidget *>(QStringLiteral("hyperparameterDock"));

@@ -20,6 +20,7 @@ namespace pelab {
 
 class ComparisonWorkspace;
 class CostExplorerView;
+class HyperparameterPanel;
 class LessonPanel;
 class MessageBanner;
 
@@ -30,7 +31,10 @@ class MessageBanner;
 class LessonController : public QObject {
     Q_OBJECT
 public:
-    LessonController(QMainWindow *window, ComparisonWorkspace *compare, MessageBanner *banner);
+    // `panel`: the window's settings, which take the lesson's settings with the ones it is
+    // about locked while its dock is open.
+    LessonController(QMainWindow *window, ComparisonWorkspace *compare, MessageBanner *banner,
+                     HyperparameterPanel *panel);
     ~LessonController() override; // stops and joins a cost measurement under way
 
     LessonPanel *panel() const { return m_panel; }
@@ -66,6 +70,7 @@ private:
     QMainWindow *m_window;
     ComparisonWorkspace *m_compare;
     MessageBanner *m_banner;
+    HyperparameterPanel *m_settings;
     LessonPanel *m_panel;
     QDockWidget *m_dock;
     QMenu *m_menu = nullptr;

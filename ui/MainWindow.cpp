@@ -91,7 +91,7 @@ MainWindow::MainWindow(QWidget *parent)
                                 {[this] { return m_panel->config(); },
                                  [this](const TrainingConfig &config) { setConfig(config); },
                                  m_export->recorder(), m_banner});
-    m_lessons = new LessonController(this, m_compare, m_banner);
+    m_lessons = new LessonController(this, m_compare, m_banner, m_panel);
     // The overlaid charts take the embedding's tall place, the runs list the wide bottom
     // row; both come up when the first runs start.
     tabifyDockWidget(m_similarityDock, m_compare->compareDock());

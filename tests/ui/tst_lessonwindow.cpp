@@ -6,9 +6,11 @@
 #include "ComparisonWorkspace.h"
 #include "CostExplorerView.h"
 #include "FamilyWindowSupport.h"
+#include "HyperparameterPanel.h"
 #include "LessonController.h"
 #include "LessonPanel.h"
 #include "MessageBanner.h"
+#include "config/ConfigFields.h"
 #include "lessons/BuiltinLessons.h"
 #include "lessons/LessonMetrics.h"
 #include "run/RunSet.h"
@@ -87,6 +89,19 @@ private slots:
             if (action->objectName() == "lesson-" + first.id)
                 action->trigger();
         QVERIFY(window->lessons()->dock()->isVisible());
+        // The settings take the lesson's, with the ones it is about locked until it closes.
+        HyperparameterPanel *settings = window->panel();
+        QCOMPARE(settings->config().layers, first.runs.front().config.layers);
+        for (const QString &field : first.locked) {
+            QVERIFY2(!settings->editor(field)->isEnabled(), qPrintable(field));
+            QVERIFY(settings->editor(field)->toolTip().contains(QStringLiteral("Locked")));
+        }
+        QVERIFY(settings->editor(QStringLiteral("lr"))->isEnabled());
+        window->lessons()->dock()->close();
+        for (const QString &field : first.locked)
+            QVERIFY2(settings->editor(field)->isEnabled() ||
+                         !findField(field)->applies(settings->config()),
+                     qPrintable(field));
         QVERIFY(window->lessons()
                     ->panel()
                     ->findChild<QLabel *>("lessonTitle")
