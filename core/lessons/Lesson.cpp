@@ -6,15 +6,14 @@
 #include "figures/ComparisonFigure.h"
 #include "figures/FigureKind.h"
 #include "figures/SmallMultiples.h"
-#include "lessons/JsonPositions.h"
 #include "lessons/LessonMetrics.h"
+#include "lessons/LessonReader.h"
 
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QLocale>
 #include <QRegularExpression>
 
 #include <cmath>
@@ -49,143 +48,6 @@ namespace {
 
 constexpr int formatVersion = 1;
 constexpr int maxRuns = 20;
-
-// Reads one lesson file, collecting every problem with the line it is on.
-class LessonReader {
-public:
-    LessonReader(const QByteArray &bytes, const QString &source)
-        : m_positions(bytes)
-        , m_source(source)
-    {}
-
-    void error(const QString &path, const QString &message)
-    {
-        m_errors << QStringLiteral("%1:%2: %3%4")
-                        .arg(m_source)
-                        .arg(m_positions.line(path))
-                        .arg(path.isEmpty() ? QString() : path + QStringLiteral(": "), message);
-    }
-    QStringList errors() const { return m_errors; }
-    const JsonPositions &positions() const { return m_positions; }
-
-    QString text(const QJsonObject &object, const QString &path, const QString &key, bool required)
-    {
-        const QJsonValue value = object.value(key);
-        if (value.isUndefined()) {
-            if (required)
-                error(path, QStringLiteral("\"%1\" is missing; it is required").arg(key));
-            return {};
-        }
-        if (!value.isString() || value.toString().trimmed().isEmpty()) {
-            error(jsonChild(path, key), QStringLiteral("must be a non-empty string"));
-            return {};
-        }
-        return value.toString().trimmed();
-    }
-
-    // A string or an array of strings.
-    QStringList texts(const QJsonObject &object, const QString &path, const QString &key,
-                      bool required)
-    {
-        const QJsonValue value = object.value(key);
-        if (value.isUndefined()) {
-            if (required)
-                error(path, QStringLiteral("\"%1\" is missing; it is required").arg(key));
-            return {};
-        }
-        if (value.isString())
-            return {text(object, path, key, required)};
-        QStringList list;
-        if (!value.isArray()) {
-            error(jsonChild(path, key), QStringLiteral("must be a string or a list of strings"));
-            return list;
-        }
-        const QJsonArray array = value.toArray();
-        for (int i = 0; i < array.size(); ++i) {
-            if (!array[i].isString() || array[i].toString().trimmed().isEmpty())
-                error(jsonChild(jsonChild(path, key), i),
-                      QStringLiteral("must be a non-empty string"));
-            else
-                list << array[i].toString().trimmed();
-        }
-        return list;
-    }
-
-    void onlyKeys(const QJsonObject &object, const QString &path, const QStringList &known)
-    {
-        for (auto it = object.begin(); it != object.end(); ++it)
-            if (!known.contains(it.key()))
-                error(jsonChild(path, it.key()), QStringLiteral("unknown key; the keys here are %1")
-                                                     .arg(known.join(QStringLiteral(", "))));
-    }
-
-    // Settings as config.json's keys (without its sections), checked one by one, so each
-    // problem names its own line.
-    QJsonObject settings(const QJsonObject &object, const QString &path)
-    {
-        const QJsonValue value = object.value(QStringLiteral("settings"));
-        if (value.isUndefined())
-            return {};
-        const QString at = jsonChild(path, QStringLiteral("settings"));
-        if (!value.isObject()) {
-            error(at, QStringLiteral("must be an object of settings, such as {\"layers\": 2}"));
-            return {};
-        }
-        const QJsonObject fields = value.toObject();
-        for (auto it = fields.begin(); it != fields.end(); ++it) {
-            if (!findField(it.key()))
-                error(jsonChild(at, it.key()),
-                      QStringLiteral("unknown setting; the settings are config.json's keys: %1")
-                          .arg(configKeys().mid(1).join(QStringLiteral(", "))));
-            else
-                m_settingPaths.insert(it.key(), jsonChild(at, it.key()));
-        }
-        return fields;
-    }
-
-    // The config of `merged` settings: problems go to the line of the setting they name,
-    // or of the run. `runPaths` maps a setting to where the run gives it.
-    std::optional<TrainingConfig> config(const QJsonObject &merged, const QString &runPath,
-                                         const QHash<QString, QString> &runPaths)
-    {
-        QJsonObject sectioned{{QStringLiteral("version"), 2}};
-        for (auto it = merged.begin(); it != merged.end(); ++it) {
-            const FieldSpec *field = findField(it.key());
-            if (!field)
-                continue; // reported already
-            const QString section = sectionKey(field->section);
-            QJsonObject fields = sectioned.value(section).toObject();
-            fields.insert(it.key(), it.value());
-            sectioned.insert(section, fields);
-        }
-        const QString marker = QStringLiteral("\x01");
-        const ConfigLoadResult result = configFromJson(sectioned, marker);
-        for (QString message : result.errors) {
-            message.remove(0, marker.size() + 2); // "\x01: "
-            // The setting the message names, where this run or the shared settings give it.
-            QString path = runPath;
-            for (auto it = merged.begin(); it != merged.end(); ++it) {
-                if (message.contains(QLatin1Char('"') + it.key() + QLatin1Char('"')) ||
-                    message.startsWith(it.key() + QLatin1Char(' ')) ||
-                    message.startsWith(it.key() + QLatin1Char(':'))) {
-                    path = runPaths.value(it.key(), m_baseSettingPaths.value(it.key(), runPath));
-                    break;
-                }
-            }
-            error(path, message);
-        }
-        return result.config;
-    }
-
-    void keepBaseSettingPaths() { m_baseSettingPaths = std::exchange(m_settingPaths, {}); }
-    QHash<QString, QString> takeSettingPaths() { return std::exchange(m_settingPaths, {}); }
-
-private:
-    JsonPositions m_positions;
-    QString m_source;
-    QStringList m_errors;
-    QHash<QString, QString> m_settingPaths, m_baseSettingPaths;
-};
 
 void readRuns(LessonReader &reader, const QJsonObject &root, const QJsonObject &base,
               Lesson &lesson)
@@ -531,80 +393,6 @@ LessonLoadResult loadLessonFile(const QString &path)
         return {std::nullopt,
                 {QStringLiteral("%1: cannot read it: %2").arg(path, file.errorString())}};
     return parseLesson(file.read(maxBytes + 1), path);
-}
-
-namespace {
-
-// A sentence's fields: {expression} or {expression:format}.
-const QRegularExpression &fieldPattern()
-{
-    static const QRegularExpression pattern(QStringLiteral("\\{([^{}:]+)(?::([^{}]*))?\\}"));
-    return pattern;
-}
-
-} // namespace
-
-std::vector<LessonExpression> sentenceFields(const QString &sentence, QString *error)
-{
-    std::vector<LessonExpression> fields;
-    static const QRegularExpression format(QStringLiteral("^(|[0-9]|%|e)$"));
-    auto it = fieldPattern().globalMatch(sentence);
-    while (it.hasNext()) {
-        const QRegularExpressionMatch match = it.next();
-        if (!format.match(match.captured(2)).hasMatch()) {
-            *error = QStringLiteral("\"{%1}\": the format after \":\" must be a number of "
-                                    "decimals (0-9), %% or e")
-                         .arg(match.captured(0).mid(1, match.captured(0).size() - 2));
-            return {};
-        }
-        auto expression = LessonExpression::parse(match.captured(1), error);
-        if (!expression)
-            return {};
-        fields.push_back(*expression);
-    }
-    QString rest = sentence;
-    rest.remove(fieldPattern());
-    if (rest.contains(QLatin1Char('{')) || rest.contains(QLatin1Char('}'))) {
-        *error = QStringLiteral("a \"{\" or \"}\" does not enclose a field such as "
-                                "{train_loss(run):2}");
-        return {};
-    }
-    return fields;
-}
-
-QString formatLessonNumber(double value, const QString &format)
-{
-    const QLocale english(QLocale::English, QLocale::UnitedStates);
-    if (!std::isfinite(value))
-        return QStringLiteral("n/a");
-    if (format == QLatin1String("%"))
-        return english.toString(value * 100, 'f', 0) + QLatin1Char('%');
-    if (format == QLatin1String("e"))
-        return QString::number(value, 'e', 1);
-    if (!format.isEmpty())
-        return english.toString(value, 'f', format.toInt());
-    // Three significant digits, without exponent for ordinary sizes.
-    if (value != 0 && (std::abs(value) < 1e-3 || std::abs(value) >= 1e6))
-        return QString::number(value, 'e', 2);
-    const int magnitude = value == 0 ? 0 : int(std::floor(std::log10(std::abs(value))));
-    return english.toString(value, 'f', std::max(0, 2 - magnitude));
-}
-
-QString fillSentence(const QString &sentence, const LessonExpression::Resolver &resolve)
-{
-    QString filled;
-    qsizetype at = 0;
-    auto it = fieldPattern().globalMatch(sentence);
-    while (it.hasNext()) {
-        const QRegularExpressionMatch match = it.next();
-        filled += sentence.mid(at, match.capturedStart() - at);
-        QString ignored;
-        const auto expression = LessonExpression::parse(match.captured(1), &ignored);
-        const auto value = expression ? expression->evaluate(resolve) : std::nullopt;
-        filled += value ? formatLessonNumber(*value, match.captured(2)) : QStringLiteral("n/a");
-        at = match.capturedEnd();
-    }
-    return filled + sentence.mid(at);
 }
 
 } // namespace pelab

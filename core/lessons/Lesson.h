@@ -4,6 +4,7 @@
 #include "TrainingConfig.h"
 #include "lessons/CostExplorer.h"
 #include "lessons/LessonExpression.h"
+#include "lessons/LessonSentence.h"
 
 #include <QByteArray>
 #include <QStringList>
@@ -74,14 +75,5 @@ struct LessonLoadResult {
 // Reads a lesson file's text; `source` names it in messages.
 LessonLoadResult parseLesson(const QByteArray &bytes, const QString &source);
 LessonLoadResult loadLessonFile(const QString &path);
-
-// The {expression[:format]} fields of a sentence: ":N" N decimals with thousands
-// separators, ":%" a percentage, ":e" scientific notation, nothing: 3 significant digits.
-// Returns the fields' expressions, or sets `error`.
-std::vector<LessonExpression> sentenceFields(const QString &sentence, QString *error);
-// The sentence with each field replaced by its value ("n/a" when it cannot be measured).
-QString fillSentence(const QString &sentence, const LessonExpression::Resolver &resolve);
-// How a value is written in a sentence, for a field's format ("", "0", "2", "%", "e").
-QString formatLessonNumber(double value, const QString &format);
 
 } // namespace pelab
