@@ -15,6 +15,7 @@
 #include "run/RunSet.h"
 
 #include <QApplication>
+#include <QIcon>
 #include <QPixmap>
 #include <QTimer>
 
@@ -157,6 +158,8 @@ int runGui(const CommandLine &given, int argc, char **argv)
     QApplication::setApplicationName(QStringLiteral("pelab"));
     QApplication::setApplicationDisplayName(QStringLiteral("PE Lab"));
     QApplication::setApplicationVersion(QStringLiteral(PELAB_VERSION));
+    QApplication::setDesktopFileName(QStringLiteral("org.pelab.PELab"));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/pelab.svg")));
 
     MainWindow window;
     // Automated runs (docs, checks) get the default layout and leave the user's settings be.

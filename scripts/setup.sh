@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages PE Lab needs, only those missing. Idempotent: a second run
-# installs nothing and takes a second. Usage: scripts/setup.sh [--tests]
+# installs nothing and takes a second. Usage: scripts/setup.sh [--tests | --package]
 set -euo pipefail
 
 packages=(
@@ -12,10 +12,15 @@ packages=(
     libopenblas0-openmp  # switches libblas.so.3 from the reference BLAS (23x slower here)
     fonts-dejavu-core    # text in offscreen renders, screenshots and figures
 )
+# The package needs dpkg-shlibdeps (dpkg-dev) for its dependencies' versions.
+if [[ "${1:-}" == "--package" ]]; then
+    packages+=(dpkg-dev)
+fi
 if [[ "${1:-}" == "--tests" ]]; then
     # The PyTorch reference and the export round trips run under /usr/bin/python3; locales
-    # lets a test build a German locale to check exports do not depend on it.
-    packages+=(python3-torch python3-numpy python3-nbformat locales)
+    # lets a test build a German locale to check exports do not depend on it; the package
+    # test builds the .deb (dpkg-dev) and installs it into a fresh Debian root (debootstrap).
+    packages+=(python3-torch python3-numpy python3-nbformat locales dpkg-dev debootstrap)
 fi
 
 missing=()
