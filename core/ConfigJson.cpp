@@ -347,7 +347,14 @@ ConfigLoadResult loadConfigFile(const QString &path)
             << QStringLiteral("%1: cannot read the config file: %2").arg(path, file.errorString());
         return result;
     }
-    return configFromJsonBytes(file.readAll(), path);
+    // Files of /proc say they are empty and can be endless: read one byte past the limit.
+    const QByteArray bytes = file.read(maxBytes + 1);
+    if (bytes.size() > maxBytes) {
+        ConfigLoadResult result;
+        result.errors << QStringLiteral("%1: too large for a config file (at most 1 MiB)").arg(path);
+        return result;
+    }
+    return configFromJsonBytes(bytes, path);
 }
 
 } // namespace pelab

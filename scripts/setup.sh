@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages PE Lab needs, only those missing. Idempotent: a second run
-# installs nothing and takes a second. Usage: scripts/setup.sh [--tests | --package]
+# installs nothing and takes a second. Usage: scripts/setup.sh [--tests | --package | --fuzz]
 set -euo pipefail
 
 packages=(
@@ -15,6 +15,10 @@ packages=(
 # The package needs dpkg-shlibdeps (dpkg-dev) for its dependencies' versions.
 if [[ "${1:-}" == "--package" ]]; then
     packages+=(dpkg-dev)
+fi
+# scripts/fuzz.sh: clang with libFuzzer and the sanitizers' runtime.
+if [[ "${1:-}" == "--fuzz" ]]; then
+    packages+=(clang libclang-rt-14-dev)
 fi
 if [[ "${1:-}" == "--tests" ]]; then
     # The PyTorch reference and the export round trips run under /usr/bin/python3; locales

@@ -392,7 +392,12 @@ LessonLoadResult loadLessonFile(const QString &path)
     if (!file.open(QIODevice::ReadOnly))
         return {std::nullopt,
                 {QStringLiteral("%1: cannot read it: %2").arg(path, file.errorString())}};
-    return parseLesson(file.read(maxBytes + 1), path);
+    // Files of /proc say they are empty and can be endless: read one byte past the limit.
+    const QByteArray bytes = file.read(maxBytes + 1);
+    if (bytes.size() > maxBytes)
+        return {std::nullopt,
+                {QStringLiteral("%1: not a lesson file (a JSON file of at most 1 MiB)").arg(path)}};
+    return parseLesson(bytes, path);
 }
 
 } // namespace pelab
