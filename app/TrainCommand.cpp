@@ -80,7 +80,7 @@ int runTrainCommand(const CommandLine &command)
                 std::puts(epochLine(epoch, loss).c_str());
                 std::fflush(stdout);
             },
-            &stopRequested());
+            &stopRequested(), nullptr, command.learningRateChanges);
     } catch (const std::exception &error) {
         // Most likely memory the estimate did not foresee; never an abort with a backtrace.
         removeCreatedOutDir();

@@ -112,6 +112,12 @@ QString trainHelpText()
     }
     text += QStringLiteral(
         "\n"
+        "Schedule:\n"
+        "  --lr-at STEP=LR        from step STEP on (counting from 1), train at learning\n"
+        "                         rate LR; repeatable (e.g. --lr-at 100=0.001 --lr-at\n"
+        "                         200=0.0001). config.json keeps --lr, lr_schedule.csv\n"
+        "                         lists the changes and reproduce.py replays them\n"
+        "\n"
         "Output:\n"
         "  --out DIR              write the run's files to DIR (created if missing):\n"
         "                         loss.csv (epoch, step, loss); validation.csv,\n"

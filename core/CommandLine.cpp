@@ -10,6 +10,7 @@
 #include <QHash>
 #include <QRegularExpression>
 
+#include <algorithm>
 #include <functional>
 
 namespace pelab {
@@ -144,6 +145,14 @@ CommandLine parseCommandLine(const QStringList &arguments)
                                              "of steps from 1 to 1000000")
                                   .arg(*value);
             }
+        } else if (train && flag == QLatin1String("--lr-at")) {
+            if (auto value = reader.value(flag, errors)) {
+                QString error;
+                if (const auto change = parseLearningRateChange(*value, &error))
+                    command.learningRateChanges.push_back(*change);
+                else
+                    errors << QStringLiteral("--lr-at: ") + error;
+            }
         } else if (!lesson && flag == QLatin1String("--vary")) {
             if (auto value = reader.value(flag, errors)) {
                 QString error;
@@ -264,6 +273,18 @@ CommandLine parseCommandLine(const QStringList &arguments)
         for (const ConfigIssue &issue : config.validate())
             errors << QStringLiteral("%1: %2 is not allowed; %3")
                           .arg(flagForField(issue.field), issue.value, issue.allowed);
+    if (!command.learningRateChanges.empty()) {
+        auto &changes = command.learningRateChanges;
+        std::stable_sort(changes.begin(), changes.end(),
+                         [](const auto &a, const auto &b) { return a.step < b.step; });
+        if (command.variation || command.benchSteps > 0)
+            errors << QStringLiteral("--lr-at changes one run's learning rate: it cannot be "
+                                     "combined with %1")
+                          .arg(command.variation ? QStringLiteral("--vary")
+                                                 : QStringLiteral("--bench"));
+        else if (config.isValid())
+            errors << learningRateScheduleProblems(changes, config.totalSteps());
+    }
     command.config = config;
     if (!errors.isEmpty())
         command.mode = CommandLine::Mode::Error;

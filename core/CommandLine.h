@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "LearningRateSchedule.h"
 #include "TrainingConfig.h"
 #include "run/Variants.h"
 
@@ -36,6 +37,8 @@ struct CommandLine {
     QString dumpFile;
     bool quiet = false;
     std::int64_t benchSteps = 0;
+    // --lr-at STEP=LR (repeatable): learning rates set during the run, in step order.
+    std::vector<LearningRateChange> learningRateChanges;
     // --vary FIELD=V1,V2,...: train one run per value side by side (config is their base).
     std::optional<Variation> variation;
 

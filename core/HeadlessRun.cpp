@@ -38,7 +38,8 @@ std::string extrapolationLine(const Evaluation &e)
 
 HeadlessResult runHeadless(const TrainingConfig &config,
                            const std::function<void(std::int64_t, double)> &onEpoch,
-                           const std::atomic<bool> *stop, StepGate *gate)
+                           const std::atomic<bool> *stop, StepGate *gate,
+                           const std::vector<LearningRateChange> &learningRateChanges)
 {
     setTorchThreads(int(config.threads));
     HeadlessResult result;
@@ -56,6 +57,12 @@ HeadlessResult runHeadless(const TrainingConfig &config,
             result.interrupted = true;
             break;
         }
+        // A scheduled learning rate applies from its step on, as the window's lr box does.
+        for (const LearningRateChange &change : learningRateChanges)
+            if (change.step == loop->stepsDone() + 1 && change.learningRate != loop->learningRate()) {
+                loop->setLearningRate(change.learningRate);
+                progress.learningRateChanges.push_back(change);
+            }
         turns.beforeStep();
         const bool finite = loop->step(progress);
         turns.afterStep();

@@ -27,9 +27,11 @@ class StepGate;
 // Trains `config` to the end on the calling thread (no event loop needed), calling
 // `onEpoch(epoch, lastLoss)` after each epoch. Stops at the first non-finite loss, and
 // before the next step once `stop` (a signal handler's flag) is set. With a gate, each step
-// holds one of its slots (runs side by side share the cores in turn).
+// holds one of its slots (runs side by side share the cores in turn). `learningRateChanges`
+// (pelab train --lr-at) set the learning rate from their steps on, and are recorded.
 HeadlessResult runHeadless(const TrainingConfig &config,
                            const std::function<void(std::int64_t, double)> &onEpoch = {},
-                           const std::atomic<bool> *stop = nullptr, StepGate *gate = nullptr);
+                           const std::atomic<bool> *stop = nullptr, StepGate *gate = nullptr,
+                           const std::vector<LearningRateChange> &learningRateChanges = {});
 
 } // namespace pelab

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "RunControl.h"
 
+#include <utility>
+
 namespace pelab {
 
 void RunControl::pause()

@@ -92,6 +92,8 @@ void RunRecord::append(const TrainingProgress &progress)
     validation.insert(validation.end(), progress.validation.begin(), progress.validation.end());
     probes.insert(probes.end(), progress.probes.begin(), progress.probes.end());
     snapshots.insert(snapshots.end(), progress.snapshots.begin(), progress.snapshots.end());
+    learningRateChanges.insert(learningRateChanges.end(), progress.learningRateChanges.begin(),
+                               progress.learningRateChanges.end());
     if (!progress.latest.isEmpty())
         latest = progress.latest;
     if (!progress.embedding.isEmpty())
@@ -130,6 +132,11 @@ RunRecord recordAtStep(const RunRecord &record, std::int64_t step)
     };
     const std::size_t losses = upTo(record.losses, [](const LossPoint &p) { return p.step; });
     at.losses.assign(record.losses.begin(), record.losses.begin() + std::ptrdiff_t(losses));
+    at.learningRateChanges.assign(
+        record.learningRateChanges.begin(),
+        record.learningRateChanges.begin() +
+            std::ptrdiff_t(upTo(record.learningRateChanges,
+                                [](const LearningRateChange &c) { return c.step; })));
     const std::size_t groups = std::size_t(record.gradGroups.size());
     at.gradNorms.assign(record.gradNorms.begin(),
                         record.gradNorms.begin() +
@@ -216,6 +223,14 @@ QByteArray rankCsv(const RunRecord &record)
     return QByteArray::fromStdString(out);
 }
 
+QByteArray learningRateCsv(const std::vector<LearningRateChange> &changes)
+{
+    std::string out = "step,lr\n";
+    for (const LearningRateChange &change : changes)
+        out += std::to_string(change.step) + ',' + pythonFloatRepr(change.learningRate) + '\n';
+    return QByteArray::fromStdString(out);
+}
+
 std::vector<std::pair<QString, QByteArray>> runFiles(const RunRecord &record)
 {
     const QStringList printed = printedEpochLines(record);
@@ -239,9 +254,17 @@ std::vector<std::pair<QString, QByteArray>> runFiles(const RunRecord &record)
         files.push_back({QStringLiteral("entropy.csv"), entropyCsv(record)});
         files.push_back({QStringLiteral("rank.csv"), rankCsv(record)});
     }
+    // config.json keeps the start settings; learning rates set during the run are listed
+    // beside it, and the reproduction replays them.
     files.push_back({QStringLiteral("config.json"), configToJsonBytes(record.config)});
-    files.push_back({QStringLiteral("reproduce.py"), reproduceScript(record.config, printed)});
-    files.push_back({QStringLiteral("reproduce.ipynb"), reproduceNotebook(record.config, printed)});
+    if (!record.learningRateChanges.empty())
+        files.push_back(
+            {QStringLiteral("lr_schedule.csv"), learningRateCsv(record.learningRateChanges)});
+    const auto &changes = record.learningRateChanges;
+    files.push_back(
+        {QStringLiteral("reproduce.py"), reproduceScript(record.config, printed, changes)});
+    files.push_back(
+        {QStringLiteral("reproduce.ipynb"), reproduceNotebook(record.config, printed, changes)});
     return files;
 }
 
@@ -253,8 +276,8 @@ QStringList runFileNames()
             QStringLiteral("embeddings.npy"),    QStringLiteral("embeddings.pt"),
             QStringLiteral("embeddings.json"),   QStringLiteral("attention.npy"),
             QStringLiteral("entropy.csv"),       QStringLiteral("rank.csv"),
-            QStringLiteral("config.json"),       QStringLiteral("reproduce.py"),
-            QStringLiteral("reproduce.ipynb")};
+            QStringLiteral("config.json"),       QStringLiteral("lr_schedule.csv"),
+            QStringLiteral("reproduce.py"),      QStringLiteral("reproduce.ipynb")};
 }
 
 QStringList runFileNames(const TrainingConfig &config)

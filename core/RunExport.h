@@ -34,6 +34,8 @@ struct RunRecord {
     // Time travel: the run after 0 steps and at the snapshot steps TrainingLoop schedules
     // (log-spaced, then regular), within its memory budget; in step order.
     std::vector<RunSnapshot> snapshots;
+    // Learning rates set during the run (config.learningRate is the one it started with).
+    std::vector<LearningRateChange> learningRateChanges;
 
     void begin(const RunStart &start);
     void append(const TrainingProgress &progress);
@@ -57,6 +59,8 @@ QByteArray gradNormsCsv(const RunRecord &record);
 QByteArray entropyCsv(const RunRecord &record);
 QByteArray rankCsv(const RunRecord &record);
 
+// `step,lr`: each learning rate set during the run and the first step that used it.
+QByteArray learningRateCsv(const std::vector<LearningRateChange> &changes);
 // `epoch,step,loss`, one row per step; every number round-trips exactly and is written the
 // same way under any locale.
 QByteArray lossCsv(const std::vector<LossPoint> &losses);
@@ -69,10 +73,12 @@ QStringList printedEpochLines(const RunRecord &record);
 // Every file an export writes, by name: loss.csv, validation.csv, extrapolation.csv,
 // grad_norms.csv, state_dict.pt, config.json, reproduce.py, reproduce.ipynb; with attention
 // layers attention.npy, entropy.csv and rank.csv; with an encoding table embeddings.csv,
-// .npy, .pt and .json. runFileNames() lists every name an export may write.
+// .npy, .pt and .json; lr_schedule.csv when the learning rate was changed during the run.
+// runFileNames() lists every name an export may write.
 std::vector<std::pair<QString, QByteArray>> runFiles(const RunRecord &record);
 QStringList runFileNames();
-// The names an export of a run with this config writes, in runFiles() order.
+// The names an export of a run with this config writes, in runFiles() order (lr_schedule.csv
+// aside: it depends on the run, not the config).
 QStringList runFileNames(const TrainingConfig &config);
 
 // Writes runFiles(record) into `directory` (created if missing), all or none.

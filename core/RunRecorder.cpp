@@ -36,9 +36,6 @@ void RunRecorder::clear()
     m_state = TrainerState::Idle;
     m_listening = false;
     m_epochsCompleted = 0;
-    m_lastSnapshotStep = 0;
-    m_learningRate = 0;
-    m_lrChanges.clear();
     notify(hadData);
 }
 
@@ -51,9 +48,6 @@ void RunRecorder::startRun(const RunStart &start)
     m_state = m_trainer->isActive() ? m_trainer->state() : TrainerState::Running;
     m_listening = true;
     m_epochsCompleted = 0;
-    m_lastSnapshotStep = 0;
-    m_learningRate = start.config.learningRate;
-    m_lrChanges.clear();
     notify(hadData);
 }
 
@@ -65,13 +59,6 @@ void RunRecorder::addProgress(const TrainingProgress &progress)
     m_record.append(progress);
     for (const EpochSummary &epoch : progress.epochs)
         m_epochsCompleted = std::max(m_epochsCompleted, epoch.epoch);
-    // A snapshot's learning rate is the one its last step used, so a different one took
-    // effect somewhere after the previous snapshot's step.
-    if (progress.step > m_lastSnapshotStep && progress.learningRate != m_learningRate) {
-        m_lrChanges.push_back({m_lastSnapshotStep + 1, progress.step, progress.learningRate});
-        m_learningRate = progress.learningRate;
-    }
-    m_lastSnapshotStep = std::max(m_lastSnapshotStep, progress.step);
     notify(hadData);
 }
 
@@ -120,13 +107,6 @@ QString progressText(const RunRecorder &recorder)
     return {};
 }
 
-QString stepText(const LearningRateChange &change)
-{
-    if (change.firstStep == change.lastStep)
-        return QStringLiteral("step %1").arg(change.firstStep);
-    return QStringLiteral("a step between %1 and %2").arg(change.firstStep).arg(change.lastStep);
-}
-
 } // namespace
 
 QString reproductionNote(const RunRecorder &recorder)
@@ -135,32 +115,26 @@ QString reproductionNote(const RunRecorder &recorder)
         return {};
     const TrainingConfig &config = recorder.record().config;
     const auto &changes = recorder.learningRateChanges();
-    QStringList deviations;
+    QString note;
     if (!recorder.isComplete())
-        deviations << progressText(recorder);
+        note = QStringLiteral("This run %1. config.json and reproduce.py replay the settings it "
+                              "started with, %2 at lr %3")
+                   .arg(progressText(recorder), epochsText(config.epochs),
+                        formatPythonFloat(config.learningRate)) +
+               (changes.empty() ? QString() : QStringLiteral(" and its learning rate changes")) +
+               QStringLiteral(": reproduce.py goes on to epoch %1, and up to step %2 its numbers "
+                              "match this run's.")
+                   .arg(config.epochs)
+                   .arg(recorder.stepsDone());
     if (!changes.empty()) {
-        QStringList each;
-        for (const LearningRateChange &change : changes)
-            each << QStringLiteral("to %1 at %2")
-                        .arg(formatPythonFloat(change.learningRate), stepText(change));
-        deviations << QStringLiteral("its learning rate was changed ") +
-                          each.join(QStringLiteral(", then "));
+        if (!note.isEmpty())
+            note += QLatin1Char(' ');
+        note += QStringLiteral("Its learning rate was changed during the run: %1. config.json "
+                               "holds the settings it started with (lr %2); reproduce.py and "
+                               "reproduce.ipynb replay the changes at those steps (--lr-at), so "
+                               "their numbers are this run's.")
+                    .arg(learningRateChangesText(changes), formatPythonFloat(config.learningRate));
     }
-    if (deviations.isEmpty())
-        return {};
-
-    QString note = QStringLiteral("This run %1. config.json and reproduce.py replay the settings "
-                                  "it started with, %2 at lr %3")
-                       .arg(deviations.join(QStringLiteral(" and ")), epochsText(config.epochs),
-                            formatPythonFloat(config.learningRate));
-    if (!changes.empty())
-        note += QStringLiteral(", so reproduce.py's numbers differ from this run's from %1 on.")
-                    .arg(stepText(changes.front()));
-    else
-        note += QStringLiteral(": reproduce.py goes on to epoch %1, and up to step %2 its "
-                               "numbers match this run's.")
-                    .arg(config.epochs)
-                    .arg(recorder.stepsDone());
     return note;
 }
 

@@ -12,22 +12,10 @@ namespace pelab {
 
 class Trainer;
 
-// A learning rate the user set during a run. Snapshots are throttled, so the step it took
-// effect at is known to lie in [firstStep, lastStep]; the two are equal when a snapshot
-// came right before it (a paused run stepping one batch at a time, or a worker that
-// reports on every change).
-struct LearningRateChange {
-    std::int64_t firstStep = 0;
-    std::int64_t lastStep = 0;
-    double learningRate = 0;
-
-    bool operator==(const LearningRateChange &) const = default;
-};
-
 // Keeps the trainer's current run as a RunRecord for export: every loss, the latest
 // embedding, the initial one, the target and the config the run STARTED with, plus what an
 // export has to be honest about: whether the run ended, how far it got, and every learning
-// rate change, because config.json and reproduce.py replay the start settings only.
+// rate change (config.json keeps the start settings; reproduce.py replays the changes).
 class RunRecorder : public QObject {
     Q_OBJECT
 public:
@@ -43,7 +31,10 @@ public:
     std::int64_t stepsDone() const;
     std::int64_t totalSteps() const { return m_record.config.totalSteps(); }
     std::int64_t epochsCompleted() const { return m_epochsCompleted; }
-    const std::vector<LearningRateChange> &learningRateChanges() const { return m_lrChanges; }
+    const std::vector<LearningRateChange> &learningRateChanges() const
+    {
+        return m_record.learningRateChanges;
+    }
 
     // Forgets the run, and ignores what the trainer still sends of it (a stopping run's
     // last snapshot), until the next one starts: what Reset in the window means.
@@ -66,9 +57,6 @@ private:
     TrainerState m_state = TrainerState::Idle;
     bool m_listening = false;
     std::int64_t m_epochsCompleted = 0;
-    std::int64_t m_lastSnapshotStep = 0;
-    double m_learningRate = 0; // in force at m_lastSnapshotStep
-    std::vector<LearningRateChange> m_lrChanges;
 };
 
 // What an export says when its config.json and reproduce.py do not replay this run

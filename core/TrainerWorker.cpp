@@ -68,9 +68,11 @@ void TrainerWorker::trainUntilDone(StepTurns &turns)
         turns.beforeStep();
         if (held)
             m_sinceSnapshot.restart(); // time spent paused is not training time
-        if (const auto lr = m_control->takeLearningRate()) {
+        if (const auto lr = m_control->takeLearningRate(); lr && *lr != m_pending.learningRate) {
+            // Recorded with the step that first uses it, so an export replays it exactly.
             m_loop->setLearningRate(*lr);
             m_pending.learningRate = *lr;
+            m_pending.learningRateChanges.push_back({m_pending.step + 1, *lr});
         }
         const std::size_t epochsBefore = m_pending.epochs.size();
         const bool finite = m_loop->step(m_pending);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "LearningRateSchedule.h"
 #include "Matrix.h"
 #include "RunData.h"
 #include "TrainingConfig.h"
@@ -64,6 +65,8 @@ struct TrainingProgress {
     double secondsPerStep = 0;
     double stepsPerSecond = 0;
     double learningRate = 0;
+    // Learning rates set since the previous snapshot, each with the first step that used it.
+    std::vector<LearningRateChange> learningRateChanges;
     bool paused = false; // the worker is holding between steps
 };
 

@@ -387,7 +387,7 @@ void MainWindow::showProgress(const TrainingProgress &progress)
     // Each change before the first step that can have used it (RunRecorder.h).
     std::vector<double> changes;
     for (const LearningRateChange &change : m_export->recorder()->learningRateChanges())
-        changes.push_back(double(change.firstStep) - 0.5);
+        changes.push_back(double(change.step) - 0.5);
     m_chart->setLearningRateChanges(changes);
     warnIfBlowingUp(progress.learningRate);
     if (!progress.embedding.isEmpty()) {

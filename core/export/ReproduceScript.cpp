@@ -72,14 +72,14 @@ QString runArgsCode(const QStringList &flags, const QString &comment)
 }
 
 // The source's lines with RUN_ARGS set to the run's flags.
-QStringList sourceWithRunArgs(const TrainingConfig &config)
+QStringList sourceWithRunArgs(const QStringList &flags)
 {
     QStringList lines = familySource().split(QLatin1Char('\n'));
     int found = 0;
     for (QString &line : lines) {
         if (!line.startsWith(runArgsLine))
             continue;
-        line = runArgsCode(trainFlags(config), line.mid(runArgsPrefix.size()));
+        line = runArgsCode(flags, line.mid(runArgsPrefix.size()));
         ++found;
     }
     if (found != 1)
@@ -88,9 +88,8 @@ QStringList sourceWithRunArgs(const TrainingConfig &config)
     return lines;
 }
 
-QString flagsText(const TrainingConfig &config)
+QString flagsText(const QStringList &flags)
 {
-    const QStringList flags = trainFlags(config);
     return flags.isEmpty() ? QStringLiteral("none, so the seed notebook's defaults")
                            : QLatin1Char('`') + flags.join(QLatin1Char(' ')) + QLatin1Char('`');
 }
@@ -154,9 +153,21 @@ std::vector<SourceCell> sourceCells(const QStringList &lines)
 
 } // namespace
 
-QByteArray reproduceScript(const TrainingConfig &config, const QStringList &printedLines)
+namespace {
+
+// The run's flags: its settings, then the learning rates set during it.
+QStringList runFlags(const TrainingConfig &config, const std::vector<LearningRateChange> &changes)
 {
-    QStringList source = sourceWithRunArgs(config);
+    return trainFlags(config) + learningRateFlags(changes);
+}
+
+} // namespace
+
+QByteArray reproduceScript(const TrainingConfig &config, const QStringList &printedLines,
+                           const std::vector<LearningRateChange> &learningRateChanges)
+{
+    const QStringList flags = runFlags(config, learningRateChanges);
+    QStringList source = sourceWithRunArgs(flags);
     QString out;
     if (!source.isEmpty() && source.first().startsWith(QLatin1String("#!")))
         out += source.takeFirst() + QLatin1Char('\n');
@@ -185,8 +196,10 @@ QByteArray reproduceScript(const TrainingConfig &config, const QStringList &prin
     return out.toUtf8();
 }
 
-QByteArray reproduceNotebook(const TrainingConfig &config, const QStringList &printedLines)
+QByteArray reproduceNotebook(const TrainingConfig &config, const QStringList &printedLines,
+                             const std::vector<LearningRateChange> &learningRateChanges)
 {
+    const QStringList flags = runFlags(config, learningRateChanges);
     QString intro =
         QStringLiteral(
             "# Reproduce a PE Lab run in PyTorch\n"
@@ -195,7 +208,7 @@ QByteArray reproduceNotebook(const TrainingConfig &config, const QStringList &pr
             "to the run's flags (`RUN_ARGS` in the first code cell: %1). Run all cells in order: "
             "the last one trains the model and prints PE Lab's lines digit for digit, given the "
             "same PyTorch and BLAS library (PE Lab ran %2).")
-            .arg(flagsText(config), torchSetup());
+            .arg(flagsText(flags), torchSetup());
     if (!printedLines.isEmpty()) {
         intro += QStringLiteral("\n\nPE Lab printed:\n\n");
         for (const QString &line : printedLines)
@@ -204,7 +217,7 @@ QByteArray reproduceNotebook(const TrainingConfig &config, const QStringList &pr
     }
     QJsonArray cells{cell(QStringLiteral("markdown"), QStringLiteral("intro"), intro)};
     int part = 0;
-    for (const SourceCell &source : sourceCells(sourceWithRunArgs(config))) {
+    for (const SourceCell &source : sourceCells(sourceWithRunArgs(flags))) {
         const QString id = QStringLiteral("part-%1").arg(++part);
         cells.append(cell(QStringLiteral("markdown"), id + QStringLiteral("-text"), source.text));
         if (!source.code.isEmpty())

@@ -58,6 +58,8 @@ def parse(argv=None):
     p.add_argument("--epochs", type=int, default=3)
     p.add_argument("--optimizer", default="adam", choices=["adam", "adamw", "sgd"])
     p.add_argument("--lr", type=float, default=0.01)
+    p.add_argument("--lr-at", action="append", default=[], metavar="STEP=LR",
+                   help="from step STEP on (counting from 1), use learning rate LR; repeatable")
     p.add_argument("--momentum", type=float, default=0.9)
     p.add_argument("--weight-decay", type=float, default=None)
     p.add_argument("--no-shuffle", action="store_true")
@@ -72,6 +74,7 @@ def parse(argv=None):
                    help="PE Lab's tests: read a JSON list of argument lists on stdin, write results")
     a = p.parse_args(argv)
     a.eval_lengths = [int(s) for s in a.eval_lengths.split(",") if s]
+    a.lr_at = {int(s): float(lr) for s, lr in (t.split("=") for t in a.lr_at)}
     return a
 
 
@@ -357,6 +360,9 @@ def run(a, say=print, grad_norms=None):
     t0 = time.perf_counter()
     for epoch in range(a.epochs):
         for xb, yb in loader:
+            if step + 1 in a.lr_at:  # a learning rate set during the run, from this step on
+                for group in opt.param_groups:
+                    group["lr"] = a.lr_at[step + 1]
             opt.zero_grad()
             loss = loss_of(model, model(xb), yb)
             loss.backward()

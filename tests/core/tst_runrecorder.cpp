@@ -60,13 +60,21 @@ struct FakeRun {
         }
         progress.step = step;
         progress.learningRate = learningRate;
+        progress.learningRateChanges = std::exchange(changes, {});
         progress.embedding = Matrix{10, 1, std::vector<float>(10, float(step))};
         emit trainer.progress(progress);
+    }
+    // As the worker does: the next step uses the new rate.
+    void setLearningRate(double rate)
+    {
+        learningRate = rate;
+        changes.push_back({step + 1, rate});
     }
     Trainer &trainer;
     TrainingConfig config;
     std::int64_t step = 0;
     double learningRate = 0;
+    std::vector<LearningRateChange> changes; // since the last snapshot
 };
 
 } // namespace
@@ -78,7 +86,7 @@ private slots:
     void keepsEveryStepOfARealRun();
     void recordsLearningRateChangesAndAStop();
     void clearIgnoresTheRestOfTheRun();
-    void snapshotsBracketALearningRateChange();
+    void keepsLearningRateChangesWithTheirSteps();
     void noteSaysWhatTheScriptCannotReplay_data();
     void noteSaysWhatTheScriptCannotReplay();
 };
@@ -140,18 +148,35 @@ void TestRunRecorder::recordsLearningRateChangesAndAStop()
         QTRY_COMPARE(recorder.stepsDone(), std::int64_t(i));
     }
     QCOMPARE(recorder.state(), TrainerState::Paused);
-    // Stepping one batch at a time, a snapshot follows every step: the change is exact.
     trainer.setLearningRate(0.1);
     trainer.step();
     QTRY_COMPARE(recorder.stepsDone(), std::int64_t(4));
     trainer.resume();
     QTRY_VERIFY(recorder.stepsDone() > 40);
+    // While it runs, between two snapshots: the worker still records the exact step.
+    trainer.setLearningRate(0.02);
+    QTRY_VERIFY(recorder.learningRateChanges().size() == 2);
+    QTRY_VERIFY(recorder.stepsDone() > recorder.learningRateChanges().back().step + 40);
     QSignalSpy stopped(&trainer, &Trainer::stopped);
     trainer.stop();
     QVERIFY(stopped.wait(5000));
 
-    QCOMPARE(recorder.learningRateChanges(),
-             (std::vector<LearningRateChange>{LearningRateChange{4, 4, 0.1}}));
+    const auto &changes = recorder.learningRateChanges();
+    QCOMPARE(changes.front(), (LearningRateChange{4, 0.1}));
+    QCOMPARE(changes.back().learningRate, 0.02);
+    QVERIFY(changes.back().step > 40);
+    // The recorded schedule replays the run bit for bit, as pelab train --lr-at and
+    // reproduce.py do; without it the losses part at the first change.
+    TrainingConfig replay = config;
+    replay.epochs = recorder.stepsDone() / config.stepsPerEpoch() + 1;
+    const HeadlessResult again = runHeadless(replay, {}, nullptr, nullptr, changes);
+    const HeadlessResult plain = runHeadless(replay);
+    QCOMPARE(again.record.learningRateChanges, changes);
+    for (std::size_t i = 0; i < recorder.record().losses.size(); ++i)
+        QCOMPARE(again.record.losses[i].loss, recorder.record().losses[i].loss);
+    // Step 4's loss is measured before its update, at the old weights; step 5's after it.
+    QCOMPARE(plain.record.losses[3].loss, recorder.record().losses[3].loss);
+    QVERIFY(plain.record.losses[4].loss != recorder.record().losses[4].loss);
     QCOMPARE(recorder.state(), TrainerState::Stopped);
     QVERIFY(!recorder.isComplete());
     QCOMPARE(recorder.record().config.learningRate, 0.01); // the start settings
@@ -164,12 +189,15 @@ void TestRunRecorder::recordsLearningRateChangesAndAStop()
         note.startsWith(
             QStringLiteral("This run was stopped at step %1 of 1000000").arg(recorder.stepsDone())),
         qPrintable(note));
-    QVERIFY2(note.contains(QStringLiteral("its learning rate was changed to 0.1 at step 4.")),
+    QVERIFY2(note.contains(QStringLiteral("Its learning rate was changed during the run: 0.1 "
+                                          "from step 4, then 0.02 from step %1.")
+                               .arg(changes.back().step)),
              qPrintable(note));
     QVERIFY2(note.contains(QStringLiteral("replay the settings it started with, 100000 epochs "
-                                          "at lr 0.01")),
+                                          "at lr 0.01 and its learning rate changes")),
              qPrintable(note));
-    QVERIFY2(note.contains(QStringLiteral("differ from this run's from step 4 on")),
+    QVERIFY2(note.contains(QStringLiteral("up to step %1 its numbers match this run's")
+                               .arg(recorder.stepsDone())),
              qPrintable(note));
 }
 
@@ -199,27 +227,39 @@ void TestRunRecorder::clearIgnoresTheRestOfTheRun()
     QVERIFY(recorder.record().config == next);
 }
 
-void TestRunRecorder::snapshotsBracketALearningRateChange()
+void TestRunRecorder::keepsLearningRateChangesWithTheirSteps()
 {
     Trainer trainer;
     RunRecorder recorder(&trainer);
     FakeRun run(trainer, smallRun(TaskKind::Zeros, OptimizerKind::Adam));
     run.stepTo(7);
-    run.learningRate = 0.5;
-    run.stepTo(19); // the new rate took effect at one of steps 8..19
+    run.setLearningRate(0.5);
+    run.stepTo(19); // one snapshot for steps 8..19: the change still names step 8
     run.stepTo(25);
-    run.learningRate = 0.25;
+    run.setLearningRate(0.25);
     run.stepTo(26);
     QCOMPARE(recorder.learningRateChanges(),
-             (std::vector<LearningRateChange>{{8, 19, 0.5}, {26, 26, 0.25}}));
+             (std::vector<LearningRateChange>{{8, 0.5}, {26, 0.25}}));
     QCOMPARE(recorder.record().embedding.values, std::vector<float>(10, 26.0f));
+    // Time travel keeps the changes made up to its step.
+    QCOMPARE(recordAtStep(recorder.record(), 20).learningRateChanges,
+             (std::vector<LearningRateChange>{{8, 0.5}}));
     const QString note = reproductionNote(recorder);
-    QVERIFY2(note.startsWith(QStringLiteral("This run was still going when exported, at step 26 "
-                                            "of 30 (2 of 3 epochs done) and its learning rate "
-                                            "was changed to 0.5 at a step between 8 and 19, "
-                                            "then to 0.25 at step 26.")),
-             qPrintable(note));
-    QVERIFY2(note.contains(QStringLiteral("from a step between 8 and 19 on")), qPrintable(note));
+    QCOMPARE(note, QStringLiteral(
+                       "This run was still going when exported, at step 26 of 30 (2 of 3 epochs "
+                       "done). config.json and reproduce.py replay the settings it started with, "
+                       "3 epochs at lr 0.01 and its learning rate changes: reproduce.py goes on "
+                       "to epoch 3, and up to step 26 its numbers match this run's. Its learning "
+                       "rate was changed during the run: 0.5 from step 8, then 0.25 from step "
+                       "26. config.json holds the settings it started with (lr 0.01); "
+                       "reproduce.py and reproduce.ipynb replay the changes at those steps "
+                       "(--lr-at), so their numbers are this run's."));
+    const auto files = runFiles(recorder.record());
+    const auto schedule = std::find_if(files.begin(), files.end(), [](const auto &file) {
+        return file.first == QLatin1String("lr_schedule.csv");
+    });
+    QVERIFY(schedule != files.end());
+    QCOMPARE(schedule->second, QByteArray("step,lr\n8,0.5\n26,0.25\n"));
 }
 
 void TestRunRecorder::noteSaysWhatTheScriptCannotReplay_data()
