@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "TrainingConfig.h"
 
+#include "CgroupMemory.h"
 #include "PythonFloat.h"
 #include "config/ConfigFields.h"
 
@@ -323,14 +324,9 @@ double TrainingConfig::estimatedBytes() const
 double memoryBudgetBytes()
 {
     double limit = physicalMemoryBytes();
-    // A container's memory limit, when there is one, is the real ceiling.
-    QFile cgroup(QStringLiteral("/sys/fs/cgroup/memory.max"));
-    if (cgroup.open(QIODevice::ReadOnly)) {
-        bool ok = false;
-        const double max = cgroup.readAll().trimmed().toDouble(&ok);
-        if (ok && max > 0 && (limit <= 0 || max < limit))
-            limit = max;
-    }
+    // A container's or a session's memory limit, when there is one, is the real ceiling.
+    if (const auto group = cgroupMemoryLimitBytes(); group && (limit <= 0 || *group < limit))
+        limit = *group;
     return limit * limits::memoryShare;
 }
 
