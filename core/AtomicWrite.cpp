@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "AtomicWrite.h"
 
+#include "FolderSwap.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -93,6 +95,30 @@ QString writeFileSet(const QString &directory,
                      const std::vector<std::pair<QString, QByteArray>> &files, QStringList *written,
                      const QStringList &supersedes)
 {
+    // A folder that is new or holds only such files is replaced whole, so that even a kill
+    // cannot leave it with files of two runs (FolderSwap.h).
+    QStringList ours = supersedes;
+    for (const auto &file : files)
+        ours << file.first;
+    OutputFolder parent;
+    const QString parentPath = QFileInfo(directory).absolutePath();
+    if (!directory.isEmpty() && !QFileInfo(parentPath).exists())
+        if (QString error = parent.claim(parentPath); !error.isEmpty())
+            return error;
+    if (!directory.isEmpty() && canSwapFolder(directory, ours)) {
+        if (QString error = swapInFolder(directory, files); !error.isEmpty()) {
+            parent.abandon();
+            return error;
+        }
+        if (written) {
+            written->clear();
+            for (const auto &file : files)
+                *written << QDir(directory).filePath(file.first);
+        }
+        return {};
+    }
+    // A folder of the user's own files: each file replaced atomically, all written before
+    // any replaces its target (a kill during the renames can leave two runs' files).
     OutputFolder folder;
     if (QString error = folder.claim(directory); !error.isEmpty())
         return error;

@@ -14,9 +14,11 @@ namespace pelab {
 // Returns an empty string on success, else a message naming the path and the reason.
 QString writeFileAtomically(const QString &path, const QByteArray &bytes);
 
-// Writes several files into `directory` (created if missing): all are written to temporary
-// files first and replace their targets only when every write succeeded, so a failure leaves
-// the folder as it was (and removes it again if this call created it).
+// Writes several files into `directory` (created if missing), all or none. A new folder, or
+// one holding only files of the set or of `supersedes`, is replaced whole in one rename
+// (FolderSwap.h): a kill at any instant leaves the old set or the new. A folder holding
+// other files too keeps them: there every file is written to a temporary first and replaces
+// its target only when every write succeeded, so a failure leaves the folder as it was.
 // Returns an empty string on success, else the message of the first failure.
 // `supersedes`: names of files an earlier export into the same folder may have left; those
 // not in this set are removed once it is written, so a folder never mixes two runs.

@@ -317,7 +317,12 @@ bool ExportController::writeSet(QString folder, std::vector<std::pair<QString, Q
                    "figures' captions name the configured settings).");
     if (!note.isEmpty())
         files.emplace_back(QLatin1String(notesFileName), notesText(note));
-    const QString error = writeFileSet(folder, files);
+    // Exporting a run replaces an earlier export's files whole (the user chose Replace): none
+    // of another run's files, lr_schedule.csv or a figure, stays beside this run's.
+    QStringList supersedes;
+    if (withRunData)
+        supersedes = runOutputNames() << QLatin1String(notesFileName);
+    const QString error = writeFileSet(folder, files, nullptr, supersedes);
     if (!error.isEmpty()) {
         emit failed(capitalized(error));
         return false;

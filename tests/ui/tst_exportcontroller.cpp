@@ -166,9 +166,13 @@ void TestExportController::stoppedRunExportsANote()
     QVERIFY2(message.endsWith(QStringLiteral(", with NOTES.txt")), qPrintable(message));
     QVERIFY2(note.contains(QStringLiteral("started with, 30 epochs at lr 0.01")), qPrintable(note));
     QVERIFY2(note.contains(QStringLiteral("was stopped at step 4 of 300")), qPrintable(note));
-    QVERIFY2(note.contains(QStringLiteral("to 0.1 at step 4")), qPrintable(note));
+    QVERIFY2(note.contains(QStringLiteral("0.1 from step 4")), qPrintable(note));
 
-    QCOMPARE(filesIn(folder).size(), fullSet().size() + 1);
+    // NOTES.txt, and lr_schedule.csv for the rate set at step 4.
+    QStringList expected = fullSet() << "NOTES.txt"
+                                     << "lr_schedule.csv";
+    expected.sort();
+    QCOMPARE(filesIn(folder), expected);
     const QString notes = QString::fromUtf8(readFile(folder + "/NOTES.txt"));
     QVERIFY(notes.startsWith(QStringLiteral("PE Lab export notes\n\n")));
     QCOMPARE(notes.simplified(), (QStringLiteral("PE Lab export notes ") + note).simplified());
@@ -212,7 +216,8 @@ void TestExportController::earlierExportIsNeverReplacedUnasked()
     QCOMPARE(readFile(folder + "/loss.csv"), before);
     const QStringList runs = QDir(folder).entryList({QStringLiteral("run-*")}, QDir::Dirs);
     QCOMPARE(runs.size(), 1);
-    QCOMPARE(filesIn(folder + QLatin1Char('/') + runs.first()).size(), fullSet().size() + 1);
+    QCOMPARE(filesIn(folder + QLatin1Char('/') + runs.first()).size(),
+             fullSet().size() + 2); // NOTES.txt and lr_schedule.csv
     QVERIFY(exported.last().at(0).toString().contains(runs.first()));
     // One figure onto an existing file: kept unless the user says Replace.
     const QString png = folder + QStringLiteral("/loss.png");
@@ -268,7 +273,7 @@ void TestExportController::messagesReachBannerAndStatusBar()
     QVERIFY(m_f->exporter->exportAll(m_f->dir.filePath("run")));
     QCOMPARE(m_f->window->statusBar()->currentMessage(),
              QStringLiteral("Exported %1 files to %2, with NOTES.txt")
-                 .arg(fullSet().size() + 1)
+                 .arg(fullSet().size() + 2) // NOTES.txt and lr_schedule.csv
                  .arg(m_f->dir.filePath("run")));
     QVERIFY(banner->text().contains(QStringLiteral("was stopped at step 4")));
     saveShot(m_f->window.get(), QStringLiteral("export-note-banner"));
