@@ -103,7 +103,7 @@ QString swapInFolder(const QString &directory,
     const QString prefix = QStringLiteral(".%1.pelab-new-%2-").arg(name).arg(getpid());
     QTemporaryDir staging(parent.filePath(prefix + QStringLiteral("XXXXXX")));
     if (!staging.isValid())
-        return QStringLiteral("cannot write into %1: %2").arg(parent.path(), staging.errorString());
+        return QStringLiteral("cannot write %1: %2").arg(directory, staging.errorString());
     for (const auto &[file, bytes] : files)
         if (QString error = writeWhole(staging.filePath(file), bytes); !error.isEmpty())
             return QStringLiteral("cannot write %1: %2").arg(QDir(directory).filePath(file), error);

@@ -25,9 +25,10 @@ Q_DECLARE_METATYPE(pelab::TrainingConfig)
 
 namespace {
 
-// The Python script's flags that are output options, not hyperparameters.
-const QStringList pythonOutputFlags{"--dump",  "--quiet", "--bench",
-                                    "--batch", "--help",  "--grad-norms"};
+// The Python script's flags that are output options, not hyperparameters; and --lr-at, the
+// learning rates set during a run, which config.json does not hold (pelab train takes it).
+const QStringList pythonOutputFlags{"--dump", "--quiet",      "--bench", "--batch",
+                                    "--help", "--grad-norms", "--lr-at"};
 
 QString fieldName(const FieldSpec &field)
 {
