@@ -10,25 +10,54 @@
 #include "export/ReproduceScript.h"
 #include "export/TensorPickle.h"
 
-#include <string>
-
 #include <algorithm>
+#include <cstdio>
+#include <string>
 
 namespace pelab {
 
+namespace {
+
+// Appends without a temporary: the per-step CSVs of a long run are tens of megabytes, and
+// are built once, in place, in a buffer reserved for their longest possible rows.
+void append(QByteArray &out, const std::string &text)
+{
+    out.append(text.data(), qsizetype(text.size()));
+}
+
+void append(QByteArray &out, std::int64_t value)
+{
+    char digits[24];
+    const int n = std::snprintf(digits, sizeof digits, "%lld", static_cast<long long>(value));
+    out.append(digits, n);
+}
+
+qsizetype digitsOf(std::int64_t value)
+{
+    return qsizetype(std::to_string(value).size());
+}
+
+// repr() of a double is at most 24 characters ("-2.2250738585072014e-308").
+constexpr qsizetype reprBytes = 24;
+
+} // namespace
+
 QByteArray lossCsv(const std::vector<LossPoint> &losses)
 {
-    std::string out = "epoch,step,loss\n";
-    out.reserve(out.size() + losses.size() * 32);
+    QByteArray out = "epoch,step,loss\n";
+    if (!losses.empty())
+        out.reserve(out.size() +
+                    qsizetype(losses.size()) * (digitsOf(losses.back().epoch) +
+                                                digitsOf(losses.back().step) + reprBytes + 3));
     for (const LossPoint &point : losses) {
-        out += std::to_string(point.epoch);
+        append(out, point.epoch);
         out += ',';
-        out += std::to_string(point.step);
+        append(out, point.step);
         out += ',';
-        out += pythonFloatRepr(point.loss);
+        append(out, pythonFloatRepr(point.loss));
         out += '\n';
     }
-    return QByteArray::fromStdString(out);
+    return out;
 }
 
 QByteArray embeddingsCsv(const Matrix &embedding)
@@ -179,21 +208,31 @@ QByteArray extrapolationCsv(const std::vector<Evaluation> &extrapolation)
 
 QByteArray gradNormsCsv(const RunRecord &record)
 {
-    std::string out = "step,layer,norm\n";
+    QByteArray out = "step,layer,norm\n";
     const std::size_t groups = std::size_t(record.gradGroups.size());
-    std::vector<std::string> names;
-    for (const QString &group : record.gradGroups)
-        names.push_back(group.toStdString());
-    out.reserve(out.size() + record.gradNorms.size() * 32);
+    std::vector<QByteArray> names;
+    qsizetype longestName = 0;
+    for (const QString &group : record.gradGroups) {
+        names.push_back(group.toUtf8());
+        longestName = std::max(longestName, names.back().size());
+    }
+    if (!record.losses.empty())
+        out.reserve(out.size() +
+                    qsizetype(record.gradNorms.size()) *
+                        (digitsOf(record.losses.back().step) + longestName + reprBytes + 3));
     for (std::size_t i = 0; groups > 0 && i < record.losses.size(); ++i) {
         if ((i + 1) * groups > record.gradNorms.size())
             break;
-        const std::string step = std::to_string(record.losses[i].step);
-        for (std::size_t g = 0; g < groups; ++g)
-            out += step + ',' + names[g] + ',' + pythonFloatRepr(record.gradNorms[i * groups + g]) +
-                   '\n';
+        for (std::size_t g = 0; g < groups; ++g) {
+            append(out, record.losses[i].step);
+            out += ',';
+            out += names[g];
+            out += ',';
+            append(out, pythonFloatRepr(record.gradNorms[i * groups + g]));
+            out += '\n';
+        }
     }
-    return QByteArray::fromStdString(out);
+    return out;
 }
 
 QByteArray entropyCsv(const RunRecord &record)
