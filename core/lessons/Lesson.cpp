@@ -382,22 +382,21 @@ LessonLoadResult parseLesson(const QByteArray &bytes, const QString &source)
 LessonLoadResult loadLessonFile(const QString &path)
 {
     constexpr qint64 maxBytes = 1 << 20;
+    const auto refuse = [&](const QString &why) {
+        return LessonLoadResult{std::nullopt, {path + QStringLiteral(": ") + why}};
+    };
+    const QString notALesson = QStringLiteral("not a lesson file (a JSON file of at most 1 MiB)");
     const QFileInfo info(path);
     QFile file(path);
     if (!info.exists())
-        return {std::nullopt, {QStringLiteral("%1: no such lesson file").arg(path)}};
-    if (!info.isFile() || info.size() > maxBytes)
-        return {std::nullopt,
-                {QStringLiteral("%1: not a lesson file (a JSON file of at most 1 MiB)").arg(path)}};
+        return refuse(QStringLiteral("no such lesson file"));
+    if (!info.isFile()) // a FIFO would block the open
+        return refuse(notALesson);
     if (!file.open(QIODevice::ReadOnly))
-        return {std::nullopt,
-                {QStringLiteral("%1: cannot read it: %2").arg(path, file.errorString())}};
+        return refuse(QStringLiteral("cannot read it: ") + file.errorString());
     // Files of /proc say they are empty and can be endless: read one byte past the limit.
     const QByteArray bytes = file.read(maxBytes + 1);
-    if (bytes.size() > maxBytes)
-        return {std::nullopt,
-                {QStringLiteral("%1: not a lesson file (a JSON file of at most 1 MiB)").arg(path)}};
-    return parseLesson(bytes, path);
+    return bytes.size() > maxBytes ? refuse(notALesson) : parseLesson(bytes, path);
 }
 
 } // namespace pelab
