@@ -106,16 +106,20 @@ QString writeFileSet(const QString &directory,
         if (QString error = parent.claim(parentPath); !error.isEmpty())
             return error;
     if (!directory.isEmpty() && canSwapFolder(directory, ours)) {
-        if (QString error = swapInFolder(directory, files); !error.isEmpty()) {
+        const SwapResult swap = swapInFolder(directory, files);
+        if (swap.outcome == SwapResult::Failed) {
             parent.abandon();
-            return error;
+            return swap.error;
         }
-        if (written) {
-            written->clear();
-            for (const auto &file : files)
-                *written << QDir(directory).filePath(file.first);
+        if (swap.outcome == SwapResult::Done) {
+            if (written) {
+                written->clear();
+                for (const auto &file : files)
+                    *written << QDir(directory).filePath(file.first);
+            }
+            return {};
         }
-        return {};
+        // NotPossible (a rename the filesystem refuses): write in place, as below.
     }
     // A folder of the user's own files: each file replaced atomically, all written before
     // any replaces its target (a kill during the renames can leave two runs' files).

@@ -24,20 +24,37 @@ QString reason(int code)
     return QString::fromLocal8Bit(std::strerror(code));
 }
 
-// Removes what an earlier writer of `name` in `parent` left when it was killed: hidden
-// staging and old folders whose process is gone.
-void removeLeftovers(const QDir &parent, const QString &name)
+// A real folder (not a link to one) of this user's: the only kind this code ever removes.
+bool ownFolder(const QString &path)
+{
+    struct stat info {};
+    return ::lstat(QFile::encodeName(path).constData(), &info) == 0 && S_ISDIR(info.st_mode) &&
+           info.st_uid == ::getuid();
+}
+
+// Handles what an earlier writer of `name` in `parent` left when it was killed (its process
+// gone): a staging folder is removed; an old set moved aside is put back if the folder is
+// missing (killed between its two renames), else removed.
+void handleLeftovers(const QDir &parent, const QString &name)
 {
     const QRegularExpression pattern(
         QStringLiteral("^\\.%1\\.pelab-(new|old)-(\\d+)-").arg(QRegularExpression::escape(name)));
+    const QString target = parent.filePath(name);
     for (const QString &entry :
-         parent.entryList(QDir::Dirs | QDir::Hidden | QDir::NoDotAndDotDot)) {
+         parent.entryList(QDir::Dirs | QDir::Hidden | QDir::NoSymLinks | QDir::NoDotAndDotDot)) {
         const QRegularExpressionMatch match = pattern.match(entry);
-        if (!match.hasMatch())
+        const QString path = parent.filePath(entry);
+        if (!match.hasMatch() || !ownFolder(path))
             continue;
         const pid_t pid = pid_t(match.captured(2).toLongLong());
-        if (pid != getpid() && ::kill(pid, 0) != 0 && errno == ESRCH)
-            QDir(parent.filePath(entry)).removeRecursively();
+        if (pid == ::getpid() || ::kill(pid, 0) == 0 || errno != ESRCH)
+            continue; // a writer still at work
+        if (match.captured(1) == QLatin1String("old") && !QFileInfo::exists(target) &&
+            ::rename(QFile::encodeName(path).constData(), QFile::encodeName(target).constData()) ==
+                0)
+            continue;
+        ::chmod(QFile::encodeName(path).constData(), 0700);
+        QDir(path).removeRecursively();
     }
 }
 
@@ -71,80 +88,101 @@ QString writeWhole(const QString &path, const QByteArray &bytes)
     return {};
 }
 
+// Whether `inner` is `outer` or lies inside it.
+bool within(const QString &inner, const QString &outer)
+{
+    return inner == outer || inner.startsWith(outer + QLatin1Char('/'));
+}
+
 } // namespace
 
 bool canSwapFolder(const QString &directory, const QStringList &ours)
 {
-    const QFileInfo info(directory);
+    const QString target = QDir::cleanPath(QFileInfo(directory).absoluteFilePath());
+    const QFileInfo info(target);
     const QFileInfo parent(info.absolutePath());
-    if (!parent.isDir() || !parent.isWritable() || info.fileName().isEmpty())
+    const QString name = info.fileName();
+    if (name.isEmpty() || name == QLatin1String(".") || name == QLatin1String("..") ||
+        target == QLatin1String("/") || !parent.isDir() || !parent.isWritable())
         return false;
-    if (!info.exists())
-        return true;
-    if (!info.isDir() || info.isSymLink())
+    // Never the working folder or one it is in: a shell there would be left in a deleted one.
+    if (within(QDir::cleanPath(QDir::currentPath()), target))
         return false;
-    const QStringList entries = QDir(directory).entryList(QDir::AllEntries | QDir::Hidden |
-                                                          QDir::System | QDir::NoDotAndDotDot);
+    if (!info.exists(target))
+        return !info.isSymLink(); // a dangling link is not a new folder
+    struct stat self {
+    }, up{};
+    if (::lstat(QFile::encodeName(target).constData(), &self) != 0 || !S_ISDIR(self.st_mode) ||
+        ::stat(QFile::encodeName(parent.filePath()).constData(), &up) != 0 ||
+        self.st_dev != up.st_dev) // a mount point (a container's volume) cannot be renamed
+        return false;
+    const QStringList entries = QDir(target).entryList(QDir::AllEntries | QDir::Hidden |
+                                                       QDir::System | QDir::NoDotAndDotDot);
     for (const QString &entry : entries)
-        if (!ours.contains(entry) || QFileInfo(QDir(directory).filePath(entry)).isDir())
+        if (!ours.contains(entry) || QFileInfo(QDir(target).filePath(entry)).isDir())
             return false;
     return true;
 }
 
-QString swapInFolder(const QString &directory,
-                     const std::vector<std::pair<QString, QByteArray>> &files)
+SwapResult swapInFolder(const QString &directory,
+                        const std::vector<std::pair<QString, QByteArray>> &files)
 {
-    const QFileInfo info(directory);
-    const QString target = info.absoluteFilePath();
-    const QDir parent(info.absolutePath());
-    const QString name = info.fileName();
-    removeLeftovers(parent, name);
+    const QString target = QDir::cleanPath(QFileInfo(directory).absoluteFilePath());
+    const QDir parent(QFileInfo(target).absolutePath());
+    const QString name = QFileInfo(target).fileName();
+    handleLeftovers(parent, name);
+    const QString pid = QString::number(::getpid());
 
-    const QString prefix = QStringLiteral(".%1.pelab-new-%2-").arg(name).arg(getpid());
-    QTemporaryDir staging(parent.filePath(prefix + QStringLiteral("XXXXXX")));
+    QTemporaryDir staging(
+        parent.filePath(QStringLiteral(".%1.pelab-new-%2-XXXXXX").arg(name, pid)));
     if (!staging.isValid())
-        return QStringLiteral("cannot write %1: %2").arg(directory, staging.errorString());
+        return {SwapResult::NotPossible, staging.errorString()};
     for (const auto &[file, bytes] : files)
         if (QString error = writeWhole(staging.filePath(file), bytes); !error.isEmpty())
-            return QStringLiteral("cannot write %1: %2").arg(QDir(directory).filePath(file), error);
+            return {
+                SwapResult::Failed,
+                QStringLiteral("cannot write %1: %2").arg(QDir(directory).filePath(file), error)};
 
     const QByteArray from = QFile::encodeName(staging.path());
     const QByteArray to = QFile::encodeName(target);
     struct stat old {};
-    if (::stat(to.constData(), &old) != 0) {
+    if (::lstat(to.constData(), &old) != 0) {
         // A new folder: one rename makes it appear whole, with a new folder's permissions.
         const mode_t mask = ::umask(0);
         ::umask(mask);
         ::chmod(from.constData(), 0777 & ~mask);
         if (::rename(from.constData(), to.constData()) != 0)
-            return QStringLiteral("cannot create %1: %2").arg(directory, reason(errno));
+            return {SwapResult::NotPossible, reason(errno)};
         staging.setAutoRemove(false);
-        return {};
+        return {SwapResult::Done, {}};
     }
+    if (!S_ISDIR(old.st_mode))
+        return {SwapResult::NotPossible, QStringLiteral("not a folder")};
     ::chmod(from.constData(), old.st_mode & 07777); // the folder keeps its permissions
     if (::renameat2(AT_FDCWD, from.constData(), AT_FDCWD, to.constData(), RENAME_EXCHANGE) == 0) {
-        // The staging path now holds the old contents; QTemporaryDir removes them.
-        return {};
+        // The staging path now holds the old contents, which QTemporaryDir removes.
+        ::chmod(from.constData(), 0700);
+        return {SwapResult::Done, {}};
     }
     if (errno != EINVAL && errno != ENOSYS)
-        return QStringLiteral("cannot replace %1: %2").arg(directory, reason(errno));
+        return {SwapResult::NotPossible, reason(errno)};
     // No exchange on this filesystem: two renames. Between them the folder is briefly
-    // absent, with its old contents whole in the hidden folder beside it.
-    const QString aside = parent.filePath(QStringLiteral(".%1.pelab-old-%2-%3")
-                                              .arg(name)
-                                              .arg(getpid())
-                                              .arg(QFileInfo(staging.path()).fileName().right(6)));
+    // absent, with its old contents whole in the hidden folder beside it (and a later writer
+    // puts them back if this one is killed there).
+    const QString aside = parent.filePath(
+        QStringLiteral(".%1.pelab-old-%2-%3").arg(name, pid, staging.path().right(6)));
     const QByteArray asideName = QFile::encodeName(aside);
     if (::rename(to.constData(), asideName.constData()) != 0)
-        return QStringLiteral("cannot replace %1: %2").arg(directory, reason(errno));
+        return {SwapResult::NotPossible, reason(errno)};
     if (::rename(from.constData(), to.constData()) != 0) {
         const int code = errno;
         ::rename(asideName.constData(), to.constData()); // put the old one back
-        return QStringLiteral("cannot replace %1: %2").arg(directory, reason(code));
+        return {SwapResult::NotPossible, reason(code)};
     }
     staging.setAutoRemove(false);
+    ::chmod(asideName.constData(), 0700);
     QDir(aside).removeRecursively();
-    return {};
+    return {SwapResult::Done, {}};
 }
 
 } // namespace pelab

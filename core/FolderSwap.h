@@ -17,13 +17,21 @@ namespace pelab {
 // or the new, never a mix; what a kill leaves beside it is hidden and removed by the next
 // write (its process gone).
 
-// Whether `directory` can be replaced so: it is new, or holds nothing but names in `ours`
-// (a folder of the user's own files is never swapped away), and its parent takes files.
+// Whether `directory` can be replaced so: it is new, or a real folder (not a link, not a mount
+// point, not the working folder or one it is in) holding nothing but names in `ours` (a
+// folder of the user's own files is never swapped away), and its parent takes files.
 bool canSwapFolder(const QString &directory, const QStringList &ours);
 
-// Writes `files` as the whole contents of `directory` (see above). Returns an empty string
-// on success, else the message of the first failure; on failure the folder is as it was.
-QString swapInFolder(const QString &directory,
-                     const std::vector<std::pair<QString, QByteArray>> &files);
+struct SwapResult {
+    // Done; Failed (a file could not be written: the disk is full...); NotPossible (the
+    // filesystem would not rename it: write the files in place instead).
+    enum Outcome { Done, Failed, NotPossible } outcome;
+    QString error;
+};
+
+// Writes `files` as the whole contents of `directory` (see above). Unless it is Done, the
+// folder is as it was.
+SwapResult swapInFolder(const QString &directory,
+                        const std::vector<std::pair<QString, QByteArray>> &files);
 
 } // namespace pelab

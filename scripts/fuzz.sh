@@ -6,8 +6,11 @@
 # Usage: scripts/fuzz.sh [SECONDS] [config|lesson|cmdline ...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-seconds=${1:-600}
-shift || true
+seconds=600
+if [[ ${1:-} =~ ^[0-9]+$ ]]; then
+    seconds=$1
+    shift
+fi
 targets=("$@")
 [[ ${#targets[@]} -gt 0 ]] || targets=(config lesson cmdline)
 

@@ -12,9 +12,10 @@ packages=(
     libopenblas0-openmp  # switches libblas.so.3 from the reference BLAS (23x slower here)
     fonts-dejavu-core    # text in offscreen renders, screenshots and figures
 )
-# The package needs dpkg-shlibdeps (dpkg-dev) for its dependencies' versions.
+# The package needs dpkg-shlibdeps (dpkg-dev) for its dependencies' versions, which CPack
+# runs only where `file` is installed (a fresh Debian root has none).
 if [[ "${1:-}" == "--package" ]]; then
-    packages+=(dpkg-dev)
+    packages+=(dpkg-dev file)
 fi
 # scripts/fuzz.sh: clang with libFuzzer and the sanitizers' runtime.
 if [[ "${1:-}" == "--fuzz" ]]; then
@@ -24,7 +25,7 @@ if [[ "${1:-}" == "--tests" ]]; then
     # The PyTorch reference and the export round trips run under /usr/bin/python3; locales
     # lets a test build a German locale to check exports do not depend on it; the package
     # test builds the .deb (dpkg-dev) and installs it into a fresh Debian root (debootstrap).
-    packages+=(python3-torch python3-numpy python3-nbformat locales dpkg-dev debootstrap)
+    packages+=(python3-torch python3-numpy python3-nbformat locales dpkg-dev file debootstrap)
 fi
 
 missing=()

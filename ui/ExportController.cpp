@@ -293,13 +293,21 @@ bool ExportController::exportScript(const QString &folder)
 bool ExportController::writeSet(QString folder, std::vector<std::pair<QString, QByteArray>> files,
                                 const QString &what, bool withRunData)
 {
-    // Never replace an earlier export unasked: name what is there, offer a new folder.
-    QStringList existing;
+    // Never replace an earlier export unasked: name what is there (what this set writes, and
+    // with run data every file of an earlier export, which it replaces), offer a new folder.
+    QStringList candidates;
     for (const auto &file : files)
-        if (QFileInfo(QDir(folder).filePath(file.first)).isFile())
-            existing << file.first;
-    if (QFileInfo(QDir(folder).filePath(QLatin1String(notesFileName))).isFile())
-        existing << QLatin1String(notesFileName);
+        candidates << file.first;
+    candidates << QLatin1String(notesFileName);
+    // Exporting a run replaces an earlier export's files whole (when the user says Replace):
+    // none of another run's files, lr_schedule.csv or a figure, stays beside this run's.
+    QStringList supersedes;
+    if (withRunData)
+        candidates << (supersedes = runOutputNames() << QLatin1String(notesFileName));
+    QStringList existing;
+    for (const QString &name : candidates)
+        if (!existing.contains(name) && QFileInfo(QDir(folder).filePath(name)).isFile())
+            existing << name;
     if (!existing.isEmpty()) {
         switch (FileDialogs::instance()->askAboutExisting(m_window, folder, existing, true)) {
         case FileDialogs::Existing::Replace:
@@ -317,11 +325,6 @@ bool ExportController::writeSet(QString folder, std::vector<std::pair<QString, Q
                    "figures' captions name the configured settings).");
     if (!note.isEmpty())
         files.emplace_back(QLatin1String(notesFileName), notesText(note));
-    // Exporting a run replaces an earlier export's files whole (the user chose Replace): none
-    // of another run's files, lr_schedule.csv or a figure, stays beside this run's.
-    QStringList supersedes;
-    if (withRunData)
-        supersedes = runOutputNames() << QLatin1String(notesFileName);
     const QString error = writeFileSet(folder, files, nullptr, supersedes);
     if (!error.isEmpty()) {
         emit failed(capitalized(error));

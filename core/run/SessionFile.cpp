@@ -173,9 +173,13 @@ void writeRecord(QDataStream &out, const RunRecord &r)
         writeHead(out, s.head);
         out << s.attention << qint64(s.attentionStep);
     });
+    // Version 2: the learning rates set during the run.
+    writeVector(out, r.learningRateChanges, [&](const LearningRateChange &c) {
+        out << qint64(c.step) << c.learningRate;
+    });
 }
 
-bool readRecord(QDataStream &in, RunRecord &r, QString *error)
+bool readRecord(QDataStream &in, quint32 version, RunRecord &r, QString *error)
 {
     QByteArray config;
     in >> config;
@@ -210,6 +214,12 @@ bool readRecord(QDataStream &in, RunRecord &r, QString *error)
         s.step = step;
         s.attentionStep = attentionStep;
     });
+    if (version >= 2)
+        readVector(in, r.learningRateChanges, [&](LearningRateChange &c) {
+            qint64 step = 0;
+            in >> step >> c.learningRate;
+            c.step = step;
+        });
     return true;
 }
 
@@ -274,7 +284,7 @@ std::optional<Session> decodeSession(const QByteArray &bytes, QString *error)
         in >> run.name >> run.color >> run.visible >> state;
         run.state = TrainerState(std::clamp<qint32>(state, 0, qint32(TrainerState::Failed)));
         QString problem;
-        if (!readRecord(in, run.record, &problem)) {
+        if (!readRecord(in, version, run.record, &problem)) {
             *error = QStringLiteral("run %1 cannot be read: %2").arg(i + 1).arg(problem);
             return std::nullopt;
         }

@@ -22,8 +22,10 @@ Session sampleSession()
     rope.encoding = EncodingKind::Rope;
     session.runs.push_back({QString(), QColor(31, 119, 180), true, TrainerState::Finished,
                             runHeadless(session.settings).record});
-    session.runs.push_back({QStringLiteral("rotary"), QColor(255, 127, 14), false,
-                            TrainerState::Stopped, runHeadless(rope).record});
+    // A run whose learning rate was set during it keeps the changes (session version 2).
+    session.runs.push_back(
+        {QStringLiteral("rotary"), QColor(255, 127, 14), false, TrainerState::Stopped,
+         runHeadless(rope, {}, nullptr, nullptr, {{3, 0.05}, {5, 0.001}}).record});
     return session;
 }
 
@@ -49,6 +51,7 @@ void compareRecords(const RunRecord &a, const RunRecord &b)
     QCOMPARE(a.snapshots.size(), b.snapshots.size());
     QVERIFY(a.snapshots.back().attention == b.snapshots.back().attention);
     QVERIFY(a.snapshots.back().embedding == b.snapshots.back().embedding);
+    QCOMPARE(a.learningRateChanges, b.learningRateChanges);
 }
 
 } // namespace
@@ -71,6 +74,8 @@ private slots:
         QCOMPARE(loaded->runs[1].color, QColor(255, 127, 14));
         QVERIFY(!loaded->runs[1].visible);
         QCOMPARE(loaded->runs[1].state, TrainerState::Stopped);
+        QCOMPARE(loaded->runs[1].record.learningRateChanges,
+                 (std::vector<LearningRateChange>{{3, 0.05}, {5, 0.001}}));
         for (int i = 0; i < 2; ++i)
             compareRecords(loaded->runs[std::size_t(i)].record,
                            session.runs[std::size_t(i)].record);
@@ -83,7 +88,9 @@ private slots:
     {
         QTest::addColumn<int>("damage");
         QTest::addColumn<QString>("message");
-        QTest::newRow("newer") << 0 << "saved by a newer PE Lab (session format 2";
+        QTest::newRow("newer") << 0
+                               << QStringLiteral("saved by a newer PE Lab (session format %1")
+                                      .arg(sessionFileVersion + 1);
         QTest::newRow("flipped byte") << 1 << "damaged or incomplete";
         QTest::newRow("cut short") << 2 << "damaged or incomplete";
         QTest::newRow("not a session") << 3 << "not a PE Lab session file";

@@ -16,6 +16,7 @@ skip() {
 [[ $(id -u) -eq 0 ]] || skip "installing into a Debian root needs root (chroot, apt)"
 command -v debootstrap >/dev/null || skip "debootstrap is not installed (scripts/setup.sh --tests installs it)"
 command -v dpkg-shlibdeps >/dev/null || skip "dpkg-dev is not installed (scripts/setup.sh --tests installs it)"
+command -v file >/dev/null || skip "file is not installed (CPack needs it for the dependencies; scripts/setup.sh --tests installs it)"
 
 # The package, from this build tree.
 (cd "$build" && cpack -G DEB >cpack.log 2>&1) || { cat "$build/cpack.log"; exit 1; }
@@ -32,7 +33,7 @@ root=$work/root
 mounted=()
 cleanup() {
     for ((i = ${#mounted[@]} - 1; i >= 0; i--)); do umount -l "${mounted[i]}" 2>/dev/null || true; done
-    rm -rf "$work"
+    rm -rf --one-file-system "$work"
 }
 trap cleanup EXIT
 mkdir -p "$root"
@@ -62,11 +63,11 @@ for target in proc var/cache/apt/archives; do
     if mount --bind "$source" "$root/$target" 2>/dev/null; then mounted+=("$root/$target"); fi
 done
 
-in_root() { chroot "$root" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LC_ALL=C.UTF-8 "$@"; }
+in_root() { chroot "$root" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LC_ALL=C.UTF-8 DEBIAN_FRONTEND=noninteractive "$@"; }
 cp "$deb" "$root/tmp/pelab.deb"
 in_root apt-get update -qq >"$work/apt.log" 2>&1 || { tail -5 "$work/apt.log"; skip "apt in the new root cannot reach the Debian archive"; }
 echo "apt install ./pelab.deb into the fresh root"
-DEBIAN_FRONTEND=noninteractive in_root apt-get install -y -qq --no-install-recommends /tmp/pelab.deb \
+in_root apt-get install -y -qq --no-install-recommends /tmp/pelab.deb \
     >>"$work/apt.log" 2>&1 || { tail -20 "$work/apt.log"; echo "FAIL: apt could not install the package"; exit 1; }
 
 fail() {
