@@ -351,7 +351,8 @@ ConfigLoadResult loadConfigFile(const QString &path)
     const QByteArray bytes = file.read(maxBytes + 1);
     if (bytes.size() > maxBytes) {
         ConfigLoadResult result;
-        result.errors << QStringLiteral("%1: too large for a config file (at most 1 MiB)").arg(path);
+        result.errors
+            << QStringLiteral("%1: too large for a config file (at most 1 MiB)").arg(path);
         return result;
     }
     return configFromJsonBytes(bytes, path);

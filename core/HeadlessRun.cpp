@@ -59,7 +59,8 @@ HeadlessResult runHeadless(const TrainingConfig &config,
         }
         // A scheduled learning rate applies from its step on, as the window's lr box does.
         for (const LearningRateChange &change : learningRateChanges)
-            if (change.step == loop->stepsDone() + 1 && change.learningRate != loop->learningRate()) {
+            if (change.step == loop->stepsDone() + 1 &&
+                change.learningRate != loop->learningRate()) {
                 loop->setLearningRate(change.learningRate);
                 progress.learningRateChanges.push_back(change);
             }

@@ -52,8 +52,9 @@ QStringList learningRateFlags(const std::vector<LearningRateChange> &changes)
 {
     QStringList flags;
     for (const LearningRateChange &change : changes)
-        flags << QStringLiteral("--lr-at")
-              << QStringLiteral("%1=%2").arg(change.step).arg(formatPythonFloat(change.learningRate));
+        flags
+            << QStringLiteral("--lr-at")
+            << QStringLiteral("%1=%2").arg(change.step).arg(formatPythonFloat(change.learningRate));
     return flags;
 }
 

@@ -21,8 +21,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
             std::abort();
         const pelab::ConfigLoadResult again = pelab::configFromJsonBytes(
             pelab::configToJsonBytes(*result.config), QStringLiteral("again.json"));
-        if (!again.config || pelab::configToJsonBytes(*again.config) !=
-                                 pelab::configToJsonBytes(*result.config))
+        if (!again.config ||
+            pelab::configToJsonBytes(*again.config) != pelab::configToJsonBytes(*result.config))
             std::abort();
     } else if (result.errors.isEmpty()) {
         std::abort(); // refused without saying why

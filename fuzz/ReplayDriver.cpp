@@ -93,9 +93,10 @@ class Mutator {
 public:
     Mutator(std::uint64_t seed, const std::vector<QByteArray> &corpus,
             const std::vector<QByteArray> &dictionary)
-        : m_random(seed), m_corpus(corpus), m_dictionary(dictionary)
-    {
-    }
+        : m_random(seed)
+        , m_corpus(corpus)
+        , m_dictionary(dictionary)
+    {}
 
     QByteArray next()
     {
@@ -122,8 +123,9 @@ private:
             break;
         case 1: // an interesting byte
             if (size > 0) {
-                static const char bytes[] = {0, 1, '"', '\\', '{', '}', '[', ']', ',', ':',
-                                             '-', '.', 'e', '0', '9', char(0x7f), char(0xff)};
+                static const char bytes[] = {0,   1,   '"', '\\',       '{',       '}',
+                                             '[', ']', ',', ':',        '-',       '.',
+                                             'e', '0', '9', char(0x7f), char(0xff)};
                 input[qsizetype(below(std::size_t(size)))] = bytes[below(sizeof bytes)];
             }
             break;
@@ -132,8 +134,8 @@ private:
             break;
         case 3: // repeat a run
             if (size > 0)
-                input.insert(at, input.mid(qsizetype(below(std::size_t(size))),
-                                           qsizetype(below(32)) + 1));
+                input.insert(
+                    at, input.mid(qsizetype(below(std::size_t(size))), qsizetype(below(32)) + 1));
             break;
         case 4: // random bytes
             for (std::size_t i = below(8) + 1; i > 0; --i)

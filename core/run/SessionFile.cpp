@@ -174,9 +174,8 @@ void writeRecord(QDataStream &out, const RunRecord &r)
         out << s.attention << qint64(s.attentionStep);
     });
     // Version 2: the learning rates set during the run.
-    writeVector(out, r.learningRateChanges, [&](const LearningRateChange &c) {
-        out << qint64(c.step) << c.learningRate;
-    });
+    writeVector(out, r.learningRateChanges,
+                [&](const LearningRateChange &c) { out << qint64(c.step) << c.learningRate; });
 }
 
 bool readRecord(QDataStream &in, quint32 version, RunRecord &r, QString *error)

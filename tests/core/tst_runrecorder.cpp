@@ -196,9 +196,10 @@ void TestRunRecorder::recordsLearningRateChangesAndAStop()
     QVERIFY2(note.contains(QStringLiteral("replay the settings it started with, 100000 epochs "
                                           "at lr 0.01 and its learning rate changes")),
              qPrintable(note));
-    QVERIFY2(note.contains(QStringLiteral("up to step %1 its numbers match this run's")
-                               .arg(recorder.stepsDone())),
-             qPrintable(note));
+    QVERIFY2(
+        note.contains(
+            QStringLiteral("up to step %1 its numbers match this run's").arg(recorder.stepsDone())),
+        qPrintable(note));
 }
 
 void TestRunRecorder::clearIgnoresTheRestOfTheRun()
