@@ -388,10 +388,8 @@ LessonLoadResult loadLessonFile(const QString &path)
     const QString notALesson = QStringLiteral("not a lesson file (a JSON file of at most 1 MiB)");
     const QFileInfo info(path);
     QFile file(path);
-    if (!info.exists())
-        return refuse(QStringLiteral("no such lesson file"));
-    if (!info.isFile()) // a FIFO would block the open
-        return refuse(notALesson);
+    if (!info.isFile()) // missing, or a folder or FIFO (which would block the open)
+        return refuse(info.exists() ? notALesson : QStringLiteral("no such lesson file"));
     if (!file.open(QIODevice::ReadOnly))
         return refuse(QStringLiteral("cannot read it: ") + file.errorString());
     // Files of /proc say they are empty and can be endless: read one byte past the limit.
