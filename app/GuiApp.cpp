@@ -103,7 +103,8 @@ void automate(const CommandLine &command, MainWindow &window)
             for (const quint64 id : runs->ids()) {
                 if (runs->state(id) == TrainerState::Failed)
                     code = ExitDiverged;
-                else if (code == ExitTrained && lossBlowUp(runs->record(id).losses))
+                else if (code == ExitTrained &&
+                         blowUp(runs->record(id).losses, runs->record(id).optimizerOverflow))
                     code = ExitBlewUp;
             }
             whenDone(code);

@@ -87,11 +87,12 @@ bool runRace(Race &race, bool quiet, OutputFolder &folder)
             race.states << QStringLiteral("diverged");
             std::fprintf(stderr, "pelab: %s: %s\n", qUtf8Printable(name),
                          qUtf8Printable(result.failure));
-        } else if (const auto growth = lossBlowUp(result.record.losses)) {
+        } else if (const auto found =
+                       blowUp(result.record.losses, result.record.optimizerOverflow)) {
             blewUp = true;
             race.states << QStringLiteral("blew up");
             std::fprintf(stderr, "pelab: warning: %s: %s\n", qUtf8Printable(name),
-                         qUtf8Printable(lossBlowUpMessage(*growth, race.configs[i].learningRate)));
+                         qUtf8Printable(blowUpMessage(*found, race.configs[i].learningRate)));
         } else {
             race.states << QStringLiteral("finished");
         }

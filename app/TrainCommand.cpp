@@ -114,10 +114,14 @@ int runTrainCommand(const CommandLine &command)
     }
     // Finite but blown up: the run completed and its files are written, but it says so, and
     // exits with a code of its own.
-    const std::optional<LossGrowth> growth = lossBlowUp(result.record.losses);
-    if (growth)
+    const std::optional<BlowUp> found =
+        blowUp(result.record.losses, result.record.optimizerOverflow);
+    const auto &changes = result.record.learningRateChanges;
+    const double finalRate =
+        changes.empty() ? command.config.learningRate : changes.back().learningRate;
+    if (found)
         std::fprintf(stderr, "pelab: warning: %s\n",
-                     qUtf8Printable(lossBlowUpMessage(*growth, command.config.learningRate)));
+                     qUtf8Printable(blowUpMessage(*found, finalRate)));
     if (!outDir.isEmpty()) {
         // Data and figures go in one set: all of them are written, or none.
         std::vector<std::pair<QString, QByteArray>> files = runFiles(result.record);
@@ -140,7 +144,7 @@ int runTrainCommand(const CommandLine &command)
     if (std::ferror(stdout) || std::fflush(stdout) != 0)
         return fail(QStringLiteral("cannot write the epoch lines to standard output"),
                     ExitOutputFailed);
-    return growth ? ExitBlewUp : ExitTrained;
+    return found ? ExitBlewUp : ExitTrained;
 }
 
 } // namespace pelab

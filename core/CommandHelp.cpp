@@ -149,8 +149,9 @@ QString trainHelpText()
         "                         charts. DIR must be new, empty or from the same --vary\n"
         "\n"
         "Exit status: 0 trained, 1 the loss diverged (NaN or infinite), 2 invalid input,\n"
-        "3 trained but the loss grew a hundredfold or more, 4 an output could not be\n"
-        "written, 5 training stopped on an error, 130/143 stopped by Ctrl+C/SIGTERM\n"
+        "3 trained but the loss grew a hundredfold or more or the optimizer's state\n"
+        "overflowed, 4 an output could not be written, 5 training stopped on an error,\n"
+        "130/143 stopped by Ctrl+C/SIGTERM\n"
         "(nothing written). With --vary, the most serious of the runs' codes (a run that\n"
         "diverged is written too, marked in summary.csv).\n");
     return text;

@@ -16,7 +16,7 @@ enum ExitCode : int {
     ExitTrained = 0,        // the run trained (and every file was written)
     ExitDiverged = 1,       // the loss became NaN or infinite
     ExitBadInput = 2,       // an option, value or config file is invalid
-    ExitBlewUp = 3,         // the run trained, but its loss grew a hundredfold or more
+    ExitBlewUp = 3,         // trained, but the loss grew 100-fold or the optimizer state overflowed
     ExitOutputFailed = 4,   // a file, the screenshot or standard output could not be written
     ExitTrainingError = 5,  // training stopped on an error (memory the estimate missed)
     ExitEffectNotShown = 6, // a lesson's runs trained, but an effect it states did not appear

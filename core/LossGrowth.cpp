@@ -3,6 +3,8 @@
 
 #include "PythonFloat.h"
 
+#include <QStringList>
+
 #include <cmath>
 
 namespace pelab {
@@ -60,6 +62,45 @@ QString lossBlowUpLabel(const LossGrowth &growth)
 {
     return QStringLiteral("Loss grew %1-fold: the learning rate is too high")
         .arg(number(growth.factor));
+}
+
+} // namespace pelab
+
+namespace pelab {
+
+std::optional<BlowUp> blowUp(const std::vector<LossPoint> &losses,
+                             const std::optional<OptimizerOverflow> &overflow)
+{
+    BlowUp found{lossBlowUp(losses), overflow};
+    if (!found.growth && !found.overflow)
+        return std::nullopt;
+    return found;
+}
+
+QString blowUpMessage(const BlowUp &blowUp, double learningRate)
+{
+    QStringList parts;
+    if (blowUp.growth)
+        parts << lossBlowUpMessage(*blowUp.growth, learningRate);
+    if (const auto &overflow = blowUp.overflow) {
+        parts << QStringLiteral("The optimizer's %1 for %2 overflowed to infinity or NaN at step "
+                                "%3: from then on its updates of %2 are zero or undefined, so %2 "
+                                "no longer trains, though the loss stays finite.")
+                     .arg(overflow->state, overflow->parameter)
+                     .arg(overflow->step);
+        if (!blowUp.growth) // the growth's message already gives the advice
+            parts << QStringLiteral("Lower the learning rate (now %1) and start again.")
+                         .arg(formatPythonFloat(learningRate));
+    }
+    return parts.join(QLatin1Char(' '));
+}
+
+QString blowUpLabel(const BlowUp &blowUp)
+{
+    if (blowUp.growth)
+        return lossBlowUpLabel(*blowUp.growth);
+    return QStringLiteral("Optimizer state overflowed at step %1: the learning rate is too high")
+        .arg(blowUp.overflow->step);
 }
 
 } // namespace pelab

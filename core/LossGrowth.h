@@ -28,6 +28,18 @@ constexpr double lossBlowUpFactor = 100;
 // Looks at 11 losses, whatever the run's length.
 std::optional<LossGrowth> lossBlowUp(const std::vector<LossPoint> &losses);
 
+// What shows that a run which stayed finite blew up: its loss grew a hundredfold or more, or
+// the optimizer's state overflowed (its updates of that parameter became zero), or both.
+struct BlowUp {
+    std::optional<LossGrowth> growth;
+    std::optional<OptimizerOverflow> overflow;
+};
+std::optional<BlowUp> blowUp(const std::vector<LossPoint> &losses,
+                             const std::optional<OptimizerOverflow> &overflow);
+// The warning for the CLI and the window's banner, and its short form for a chart.
+QString blowUpMessage(const BlowUp &blowUp, double learningRate);
+QString blowUpLabel(const BlowUp &blowUp);
+
 // "The loss grew 2.08e+13-fold (from 0.284 at the first step to 5.91e+12 by step 160) ..."
 QString lossBlowUpMessage(const LossGrowth &growth, double learningRate);
 // The short form for a chart: "Loss grew 2.08e+13-fold: the learning rate is too high".

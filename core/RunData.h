@@ -48,6 +48,16 @@ struct RunSnapshot {
     std::int64_t attentionStep = 0;
 };
 
+// The first step after which one of the optimizer's state tensors held an infinite or NaN
+// value: Adam's second moment overflows when a gradient passes about 1e19, and from then on
+// the update divides by infinity and the parameter stops moving while the loss stays finite.
+struct OptimizerOverflow {
+    std::int64_t step = 0;
+    QString parameter; // the spec's parameter name, e.g. "head.weight"
+    QString state;     // torch.optim's name for it: exp_avg, exp_avg_sq or momentum_buffer
+    bool operator==(const OptimizerOverflow &) const = default;
+};
+
 // A parameter or buffer of the model under the spec's state_dict() name.
 struct NamedArray {
     QString name;

@@ -123,6 +123,8 @@ void RunRecord::append(const TrainingProgress &progress)
     snapshots.insert(snapshots.end(), progress.snapshots.begin(), progress.snapshots.end());
     learningRateChanges.insert(learningRateChanges.end(), progress.learningRateChanges.begin(),
                                progress.learningRateChanges.end());
+    if (progress.optimizerOverflow && !optimizerOverflow)
+        optimizerOverflow = progress.optimizerOverflow;
     if (!progress.latest.isEmpty())
         latest = progress.latest;
     if (!progress.embedding.isEmpty())
@@ -166,6 +168,8 @@ RunRecord recordAtStep(const RunRecord &record, std::int64_t step)
         record.learningRateChanges.begin() +
             std::ptrdiff_t(upTo(record.learningRateChanges,
                                 [](const LearningRateChange &c) { return c.step; })));
+    if (record.optimizerOverflow && record.optimizerOverflow->step <= step)
+        at.optimizerOverflow = record.optimizerOverflow;
     const std::size_t groups = std::size_t(record.gradGroups.size());
     at.gradNorms.assign(record.gradNorms.begin(),
                         record.gradNorms.begin() +

@@ -36,6 +36,7 @@ struct RunRecord {
     std::vector<RunSnapshot> snapshots;
     // Learning rates set during the run (config.learningRate is the one it started with).
     std::vector<LearningRateChange> learningRateChanges;
+    std::optional<OptimizerOverflow> optimizerOverflow;
 
     void begin(const RunStart &start);
     void append(const TrainingProgress &progress);

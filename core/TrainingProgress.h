@@ -67,7 +67,8 @@ struct TrainingProgress {
     double learningRate = 0;
     // Learning rates set since the previous snapshot, each with the first step that used it.
     std::vector<LearningRateChange> learningRateChanges;
-    bool paused = false; // the worker is holding between steps
+    std::optional<OptimizerOverflow> optimizerOverflow; // when it happened since the previous
+    bool paused = false;                                // the worker is holding between steps
 };
 
 enum class TrainerState { Idle, Running, Paused, Finished, Stopped, Failed };

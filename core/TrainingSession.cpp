@@ -85,6 +85,7 @@ struct TrainingSession::Impl {
 
         for (const auto &named : model->named_parameters()) {
             params.push_back(named.value());
+            paramNames << QString::fromStdString(named.key());
             const QString group = groupOf(QString::fromStdString(named.key()));
             if (!groups.contains(group))
                 groups << group;
@@ -157,6 +158,8 @@ struct TrainingSession::Impl {
     std::vector<TaskData> evaluationSets;
     FamilyModel model{nullptr};
     std::vector<at::Tensor> params;
+    QStringList paramNames;
+    bool stateOverflowed = false; // reported once
     QStringList groups;
     std::vector<int> groupOfParam;
     at::Tensor initial;
@@ -222,6 +225,13 @@ StepResult TrainingSession::step()
     result.epoch = d->epoch;
     result.stepInEpoch = ++d->nextBatch;
     result.globalStep = ++d->stepsDone;
+    if (!d->stateOverflowed)
+        if (const std::optional<NonFiniteState> state = d->optimizer->nonFiniteState()) {
+            d->stateOverflowed = true;
+            result.optimizerOverflow =
+                OptimizerOverflow{result.globalStep, d->paramNames[qsizetype(state->parameter)],
+                                  QString::fromLatin1(state->state)};
+        }
     if (d->nextBatch == d->sampler.batchCount()) {
         d->nextBatch = 0;
         result.epochEnded = true;

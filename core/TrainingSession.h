@@ -22,6 +22,9 @@ struct StepResult {
     // double; a group whose parameters got no gradient has norm 0.
     std::vector<double> gradNorms;
     std::optional<Evaluation> validation; // when the spec validates after this step
+    // Set at the first step after which the optimizer's state held a non-finite value (once
+    // per run; the run goes on, as PyTorch's would).
+    std::optional<OptimizerOverflow> optimizerOverflow;
 };
 
 // One training run of the spec's model family, replaying PyTorch's random draws on a

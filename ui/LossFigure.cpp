@@ -42,8 +42,9 @@ void loadLossChart(LossChartView &chart, const FigureData &data)
     if (data.run)
         chart.appendValidation(data.run->validation);
     chart.setLearningRateChanges(data.loss.learningRateChanges);
-    if (const std::optional<LossGrowth> growth = lossBlowUp(data.losses))
-        chart.setWarning(lossBlowUpLabel(*growth));
+    if (const std::optional<BlowUp> found =
+            blowUp(data.losses, data.run ? data.run->optimizerOverflow : std::nullopt))
+        chart.setWarning(blowUpLabel(*found));
     chart.setLogScale(lossUsesLogScale(data));
     chart.setSmoothing(data.loss.smoothing);
     chart.setHighContrast(data.loss.highContrast);

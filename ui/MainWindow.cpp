@@ -348,7 +348,7 @@ void MainWindow::resetRun()
     m_export->recorder()->clear();
     // A stopping run still sends its last snapshot; the views no longer take it.
     m_showingRun = false;
-    m_blowingUp = false;
+    m_blowUpSeen = {};
     m_chart->setWarning(QString());
     m_chart->clear();
     m_heatmap->clear();
@@ -363,7 +363,7 @@ void MainWindow::resetRun()
 void MainWindow::showRunStart(const RunStart &start)
 {
     m_showingRun = true;
-    m_blowingUp = false;
+    m_blowUpSeen = {};
     m_chart->setWarning(QString());
     m_banner->hide();
     m_chart->reset(start);
@@ -402,18 +402,22 @@ void MainWindow::showProgress(const TrainingProgress &progress)
 void MainWindow::warnIfBlowingUp(double learningRate)
 {
     // 20 losses looked at per snapshot: cheap whatever the run's length.
-    const std::optional<LossGrowth> growth = lossBlowUp(m_export->recorder()->record().losses);
-    if (growth.has_value() == m_blowingUp)
+    const RunRecord &record = m_export->recorder()->record();
+    const std::optional<BlowUp> found = blowUp(record.losses, record.optimizerOverflow);
+    // Told once as it starts, and again when the optimizer's state overflows as well.
+    const BlowUpSeen seen{found.has_value(), found && found->overflow};
+    if (seen == m_blowUpSeen)
         return;
-    m_blowingUp = growth.has_value();
-    if (!growth) {
-        m_chart->setWarning(QString());
+    m_blowUpSeen = seen;
+    m_chart->setWarning(found ? blowUpLabel(*found) : QString());
+    if (!found)
         return;
-    }
-    const QString message = lossBlowUpMessage(*growth, learningRate);
-    m_chart->setWarning(lossBlowUpLabel(*growth));
+    const QString message = blowUpMessage(*found, learningRate);
     m_status->showWarning(message);
-    m_banner->showMessage(MessageBanner::Kind::Warning, tr("The loss is blowing up"), message);
+    m_banner->showMessage(MessageBanner::Kind::Warning,
+                          found->growth ? tr("The loss is blowing up")
+                                        : tr("The optimizer's state overflowed"),
+                          message);
 }
 
 void MainWindow::showState(TrainerState state)

@@ -40,7 +40,7 @@ public:
     LossChartView *lossChart() const { return m_chart; }
     EmbeddingHeatmap *heatmap() const { return m_heatmap; }
     // Whether the run's finite loss has grown a hundredfold or more (the warning is shown).
-    bool lossBlewUp() const { return m_blowingUp; }
+    bool lossBlewUp() const { return m_blowUpSeen.blowUp; }
     MessageBanner *banner() const { return m_banner; }
     ExportController *exporter() const { return m_export; }
     FamilyViews *familyViews() const { return m_family; }
@@ -101,7 +101,12 @@ private:
     LessonController *m_lessons = nullptr;
     TextZoom *m_zoom = nullptr;
     bool m_showingRun = false; // the views follow the trainer (false after Reset)
-    bool m_blowingUp = false;  // the run's loss is blowing up (warned once)
+    struct BlowUpSeen {
+        bool blowUp = false;   // the run is blowing up (warned once)
+        bool overflow = false; // its optimizer state has overflowed (warned once more)
+        bool operator==(const BlowUpSeen &) const = default;
+    };
+    BlowUpSeen m_blowUpSeen;
     bool m_saveSettingsOnClose = true;
 };
 

@@ -30,6 +30,12 @@ private:
     std::vector<at::Tensor> m_grads;
 };
 
+// Whether a defined, contiguous float state tensor holds only finite values.
+bool finite(const at::Tensor &state)
+{
+    return !state.defined() || allFinite(state.data_ptr<float>(), std::size_t(state.numel()));
+}
+
 // Adam with amsgrad and maximize off: weight decay is grad.add(param, alpha=weight_decay);
 // AdamW when `decoupledDecay` (PyTorch's param.mul_(1 - lr * weight_decay) before the moments).
 // Parameters whose gradient is undefined (unused in the graph: .grad is None) are skipped, as
@@ -73,6 +79,17 @@ public:
             const at::Tensor denom = (m_expAvgSq[i].sqrt() / biasCorrection2Sqrt).add_(eps);
             param.addcdiv_(m_expAvg[i], denom, -stepSize);
         }
+    }
+
+    std::optional<NonFiniteState> nonFiniteState() const override
+    {
+        for (std::size_t i = 0; i < m_params.size(); ++i) {
+            if (!finite(m_expAvgSq[i]))
+                return NonFiniteState{i, "exp_avg_sq"};
+            if (!finite(m_expAvg[i]))
+                return NonFiniteState{i, "exp_avg"};
+        }
+        return std::nullopt;
     }
 
     static constexpr double beta1 = 0.9;
@@ -120,6 +137,14 @@ public:
             }
             m_params[i].add_(dp, -m_learningRate);
         }
+    }
+
+    std::optional<NonFiniteState> nonFiniteState() const override
+    {
+        for (std::size_t i = 0; i < m_buffers.size(); ++i)
+            if (!finite(m_buffers[i]))
+                return NonFiniteState{i, "momentum_buffer"};
+        return std::nullopt;
     }
 
 private:

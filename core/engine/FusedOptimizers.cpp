@@ -10,6 +10,8 @@
 #include <ATen/CPUGeneratorImpl.h>
 
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 #include <mutex>
 
 namespace pelab {
@@ -73,6 +75,17 @@ public:
         }
     }
 
+    std::optional<NonFiniteState> nonFiniteState() const override
+    {
+        for (std::size_t i = 0; i < m_params.size(); ++i) {
+            if (!allFinite(m_expAvgSq[i].data(), m_expAvgSq[i].size()))
+                return NonFiniteState{i, "exp_avg_sq"};
+            if (!allFinite(m_expAvg[i].data(), m_expAvg[i].size()))
+                return NonFiniteState{i, "exp_avg"};
+        }
+        return std::nullopt;
+    }
+
     static constexpr double beta1 = 0.9;
     static constexpr double beta2 = 0.999;
     static constexpr double eps = 1e-8;
@@ -124,6 +137,16 @@ public:
         m_firstStep = false;
     }
 
+    std::optional<NonFiniteState> nonFiniteState() const override
+    {
+        if (m_momentum == 0 || m_firstStep)
+            return std::nullopt; // no buffer yet (torch.optim has none without momentum)
+        for (std::size_t i = 0; i < m_buffers.size(); ++i)
+            if (!allFinite(m_buffers[i].data(), m_buffers[i].size()))
+                return NonFiniteState{i, "momentum_buffer"};
+        return std::nullopt;
+    }
+
 private:
     std::vector<at::Tensor> m_params;
     double m_momentum;
@@ -167,6 +190,18 @@ bool probeAgreement(OptimizerKind kind, std::optional<double> weightDecay)
 }
 
 } // namespace
+
+bool allFinite(const float *values, std::size_t count)
+{
+    // On the bits, so it vectorises: an all-ones exponent is infinity or NaN.
+    std::uint32_t bad = 0;
+    for (std::size_t k = 0; k < count; ++k) {
+        std::uint32_t bits;
+        std::memcpy(&bits, values + k, sizeof bits);
+        bad |= std::uint32_t((bits & 0x7f800000u) == 0x7f800000u);
+    }
+    return bad == 0;
+}
 
 std::unique_ptr<Optimizer> makeFusedOptimizer(const TrainingConfig &config,
                                               std::vector<at::Tensor> params)

@@ -176,6 +176,9 @@ void writeRecord(QDataStream &out, const RunRecord &r)
     // Version 2: the learning rates set during the run.
     writeVector(out, r.learningRateChanges,
                 [&](const LearningRateChange &c) { out << qint64(c.step) << c.learningRate; });
+    // Version 3: the step at which the optimizer's state overflowed (0: it did not).
+    const OptimizerOverflow overflow = r.optimizerOverflow.value_or(OptimizerOverflow{});
+    out << qint64(overflow.step) << overflow.parameter << overflow.state;
 }
 
 bool readRecord(QDataStream &in, quint32 version, RunRecord &r, QString *error)
@@ -219,6 +222,14 @@ bool readRecord(QDataStream &in, quint32 version, RunRecord &r, QString *error)
             in >> step >> c.learningRate;
             c.step = step;
         });
+    if (version >= 3) {
+        qint64 step = 0;
+        OptimizerOverflow overflow;
+        in >> step >> overflow.parameter >> overflow.state;
+        overflow.step = step;
+        if (step > 0)
+            r.optimizerOverflow = overflow;
+    }
     return true;
 }
 

@@ -28,7 +28,7 @@ struct Session {
 };
 
 // The version this build writes and the newest it reads.
-inline constexpr quint32 sessionFileVersion = 2; // 2: learning-rate changes
+inline constexpr quint32 sessionFileVersion = 3; // 2: lr changes; 3: optimizer overflow
 
 QByteArray encodeSession(const Session &session);
 // Refuses (nothing, with `error` saying why) a file that is not a PE Lab session, one written

@@ -145,6 +145,8 @@ bool TrainingLoop::step(TrainingProgress &progress, StepResult *out)
     progress.secondsPerStep = m_secondsPerStep;
     if (result.validation)
         progress.validation.push_back(*result.validation);
+    if (result.optimizerOverflow)
+        progress.optimizerOverflow = result.optimizerOverflow;
     const bool finite = std::isfinite(result.loss);
     if (!finite) {
         m_failure = divergenceMessage(result, m_learningRate);

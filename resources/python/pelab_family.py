@@ -305,6 +305,17 @@ def make_optimizer(a, params):
     return torch.optim.SGD(params, lr=a.lr, momentum=a.momentum, weight_decay=a.weight_decay or 0)
 
 
+def optimizer_overflow(model, opt, step):
+    """[{step, parameter, state}] for the first state tensor holding inf or NaN, else []."""
+    for name, p in model.named_parameters():
+        state = opt.state.get(p, {})
+        for key in ("exp_avg_sq", "exp_avg", "momentum_buffer"):
+            v = state.get(key)
+            if v is not None and not bool(torch.isfinite(v).all()):
+                return [{"step": step, "parameter": name, "state": key}]
+    return []
+
+
 def gradient_norms(model):
     """[[part, L2 norm of its gradient]] for input, encoding, each block, final LN and head.
 
@@ -331,10 +342,11 @@ def gradient_norms(model):
 
 
 # %% [markdown] Training. First the data and the model are made, in a fixed order so that the random numbers match PE Lab's. Then each epoch goes once through the training set in batches (shuffled, unless --no-shuffle): predict, measure the loss, backpropagate, step the optimizer. At the end the model is evaluated on longer sequences, if any were asked for. `main` reads the flags (RUN_ARGS, if set) and prints what PE Lab printed.
-def run(a, say=print, grad_norms=None):
+def run(a, say=print, grad_norms=None, overflow=None):
     """Trains one model as the flags `a` say; returns its losses, validation and extrapolation.
 
-    `say` receives each printed line; `grad_norms`, if a list, receives each step's norms.
+    `say` receives each printed line; `grad_norms`, if a list, receives each step's norms;
+    `overflow`, if a list, receives the first step whose optimizer state is not finite.
     """
     torch.set_num_threads(a.threads)
     torch.manual_seed(a.seed)
@@ -370,6 +382,8 @@ def run(a, say=print, grad_norms=None):
                 grad_norms.append(gradient_norms(model))  # reads .grad only
             opt.step()
             step += 1
+            if overflow is not None and not overflow:
+                overflow += optimizer_overflow(model, opt, step)  # reads the state only
             losses.append(loss.item())
             if val is not None and a.eval_every and step % a.eval_every == 0:
                 validation.append({"step": step, **evaluate(model, a, *val, a.seq_len)})
@@ -421,14 +435,14 @@ def batch(stdin, stdout):
 
     results = []
     for argv in json.load(stdin):
-        printed, lines, norms = io.StringIO(), [], []
+        printed, lines, norms, overflow = io.StringIO(), [], [], []
         try:
             # nothing but the JSON result may reach stdout; argparse's errors land in `printed`
             with contextlib.redirect_stdout(printed), contextlib.redirect_stderr(printed):
                 a = parse([str(s) for s in argv])
                 if a.dump or a.batch:
                     raise ValueError("--dump and --batch have no meaning inside a batch")
-                r = run(a, say=lines.append, grad_norms=norms)
+                r = run(a, say=lines.append, grad_norms=norms, overflow=overflow)
             if r is None:  # --bench
                 results.append({"lines": lines})
                 continue
@@ -445,6 +459,7 @@ def batch(stdin, stdout):
                 "buffers": {n: [exact(v) for v in b.flatten().tolist()]
                             for n, b in model.named_buffers()},
                 "grad_norms": [[[g, exact(v)] for g, v in step] for step in norms],
+                "optimizer_overflow": overflow[0] if overflow else None,
             })
         except SystemExit as e:  # argparse: bad flags (its last line says which), or --help
             said = printed.getvalue().strip().splitlines()

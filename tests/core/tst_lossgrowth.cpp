@@ -30,6 +30,8 @@ private slots:
     void oneNoisyBatchIsNot();
     void tooShortOrNonFiniteSaysNothing();
     void cliWarnsButFinishes();
+    void optimizerOverflowIsABlowUp();
+    void cliNamesTheOverflowedState();
 };
 
 void TestLossGrowth::fallingOrFlatLossIsFine()
@@ -103,6 +105,55 @@ void TestLossGrowth::cliWarnsButFinishes()
         runProcess(pelabBinary(), {QStringLiteral("train"), QStringLiteral("--quiet")});
     QCOMPARE(fine.exitCode, 0);
     QVERIFY2(!fine.err.contains("warning"), fine.err.constData());
+}
+
+void TestLossGrowth::optimizerOverflowIsABlowUp()
+{
+    const std::vector<LossPoint> flat = losses(std::vector<double>(30, 1.0));
+    QVERIFY(!blowUp(flat, std::nullopt));
+    const OptimizerOverflow overflow{12, QStringLiteral("block.0.attn.q.weight"),
+                                     QStringLiteral("exp_avg_sq")};
+    // The loss stayed flat, but the state overflowed: a blow-up all the same.
+    const auto found = blowUp(flat, overflow);
+    QVERIFY(found && !found->growth && found->overflow == overflow);
+    QCOMPARE(
+        blowUpLabel(*found),
+        QStringLiteral("Optimizer state overflowed at step 12: the learning rate is too high"));
+    QCOMPARE(blowUpMessage(*found, 0.5),
+             QStringLiteral("The optimizer's exp_avg_sq for block.0.attn.q.weight overflowed to "
+                            "infinity or NaN at step 12: from then on its updates of "
+                            "block.0.attn.q.weight are zero or undefined, so "
+                            "block.0.attn.q.weight no longer trains, though the loss stays "
+                            "finite. Lower the learning rate (now 0.5) and start again."));
+    // Both: the growth leads the label; the message tells both, with the advice once.
+    std::vector<double> values(30, 1e12);
+    values.front() = 0.25;
+    const auto both = blowUp(losses(values), overflow);
+    QVERIFY(both && both->growth && both->overflow);
+    QCOMPARE(blowUpLabel(*both), lossBlowUpLabel(*both->growth));
+    const QString message = blowUpMessage(*both, 0.5);
+    QVERIFY(message.startsWith(lossBlowUpMessage(*both->growth, 0.5)));
+    QVERIFY(message.contains(QStringLiteral("exp_avg_sq for block.0.attn.q.weight")));
+    QCOMPARE(message.count(QStringLiteral("Lower the learning rate")), 1);
+    // Only the growth: as before.
+    const auto growth = blowUp(losses(values), std::nullopt);
+    QCOMPARE(blowUpMessage(*growth, 0.5), lossBlowUpMessage(*growth->growth, 0.5));
+}
+
+void TestLossGrowth::cliNamesTheOverflowedState()
+{
+    // Adam at lr 1e7 on the seed's model: at step 2 the head weight's gradient passes 1e19,
+    // its exp_avg_sq becomes infinite and the weight stops moving (PyTorch does the same:
+    // tst_parity). The loss stays finite; exit 3 with both findings named.
+    const ProcessResult blown =
+        runProcess(pelabBinary(),
+                   {QStringLiteral("train"), QStringLiteral("--lr"), QStringLiteral("1e7"),
+                    QStringLiteral("--epochs"), QStringLiteral("2"), QStringLiteral("--quiet")});
+    QCOMPARE(blown.exitCode, 3);
+    QVERIFY2(blown.err.contains("The optimizer's exp_avg_sq for head.weight overflowed to "
+                                "infinity or NaN at step 2"),
+             blown.err.constData());
+    QVERIFY2(blown.err.contains("The loss grew "), blown.err.constData());
 }
 
 QTEST_MAIN(TestLossGrowth)

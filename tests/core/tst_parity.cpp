@@ -104,6 +104,10 @@ QList<ParityCase> transformerCases()
           "--eval-lengths", "12"}},
         {"width 8 tokens, no layers, sinusoidal, reverse",
          {"--width", "8", "--encoding", "sinusoidal", "--task", "reverse"}},
+        // Blowing up: Adam's exp_avg_sq of the table overflows at step 2, the loss finite.
+        {"norm none, lr 100: optimizer state overflows",
+         {"--layers", "1", "--width", "8", "--heads", "2", "--norm", "none", "--task",
+          "position-signal", "--lr", "100"}},
     };
     QList<ParityCase> out;
     for (const auto &[name, flags] : cases)
@@ -157,6 +161,8 @@ QList<ParityCase> seedCases()
          {"--lr", "0.1", "--samples", "50", "--batch-size", "64", "--epochs", "20"}},
         {"validation every 10 steps, eval lengths 16,32",
          {"--val-samples", "64", "--eval-every", "10", "--eval-lengths", "16,32"}},
+        // The head's exp_avg_sq overflows at step 2; the loss stays finite (about 1e25).
+        {"lr 1e7: optimizer state overflows", {"--lr", "10000000", "--epochs", "1"}},
     };
     QList<ParityCase> out;
     for (const char *seed : {"0", "1", "1234567"})
@@ -205,8 +211,14 @@ struct Trace {
     QHash<QString, QStringList> values;   // flattened, as repr strings
     QList<QStringList> gradGroups;        // per step
     QList<std::vector<double>> gradNorms; // per step, in gradGroups' order
+    QString optimizerOverflow;            // "step parameter state", or empty
     bool seedFastPath = false;
 };
+
+QString overflowText(std::int64_t step, const QString &parameter, const QString &state)
+{
+    return QStringLiteral("%1 %2 %3").arg(step).arg(parameter, state);
+}
 
 Trace trainInPelab(const TrainingConfig &config,
                    TrainingSession::Optimizers optimizers = TrainingSession::Optimizers::Auto)
@@ -219,6 +231,8 @@ Trace trainInPelab(const TrainingConfig &config,
         trace.losses << repr(step.loss);
         trace.gradGroups << session.gradGroups();
         trace.gradNorms << step.gradNorms;
+        if (const auto &o = step.optimizerOverflow)
+            trace.optimizerOverflow = overflowText(o->step, o->parameter, o->state);
         if (step.validation)
             trace.validation.append(
                 evaluationJson("step", step.validation->step, *step.validation));
@@ -343,6 +357,10 @@ QList<Trace> trainInPyTorch(const QList<QStringList> &argumentLists, QString *er
             trace.gradGroups << groups;
             trace.gradNorms << norms;
         }
+        if (const QJsonValue o = run[QStringLiteral("optimizer_overflow")]; o.isObject())
+            trace.optimizerOverflow = overflowText(o[QStringLiteral("step")].toInteger(),
+                                                   o[QStringLiteral("parameter")].toString(),
+                                                   o[QStringLiteral("state")].toString());
         traces << trace;
     }
     return traces;
@@ -433,6 +451,9 @@ QStringList differences(const Trace &ours, const Trace &theirs)
     problems << firstDifference("printed line", ours.lines, theirs.lines, text);
     problems << firstDifference("validation", ours.validation, theirs.validation, json);
     problems << firstDifference("extrapolation", ours.extrapolation, theirs.extrapolation, json);
+    if (ours.optimizerOverflow != theirs.optimizerOverflow)
+        problems << QStringLiteral("optimizer state overflow: pelab \"%1\", PyTorch \"%2\"")
+                        .arg(ours.optimizerOverflow, theirs.optimizerOverflow);
 
     // Parameters and buffers: the same names, in state_dict() order, with the same values.
     const QStringList expectedOrder = stateDictOrder(theirs.parameters, theirs.buffers);
@@ -463,7 +484,8 @@ QStringList differences(const Trace &ours, const Trace &theirs)
             const std::vector<double> &b = theirs.gradNorms[step];
             bool same = a.size() == b.size();
             for (std::size_t g = 0; same && g < a.size(); ++g)
-                same = std::abs(a[g] - b[g]) <= 1e-9 * std::max(std::abs(a[g]), std::abs(b[g]));
+                same = a[g] == b[g] || (std::isnan(a[g]) && std::isnan(b[g])) ||
+                       std::abs(a[g] - b[g]) <= 1e-9 * std::max(std::abs(a[g]), std::abs(b[g]));
             if (!same) {
                 QStringList pairs;
                 for (std::size_t g = 0; g < std::min(a.size(), b.size()); ++g)
@@ -492,6 +514,8 @@ QStringList ownDifferences(const Trace &a, const Trace &b)
         problems << QStringLiteral("parameters");
     if (a.gradGroups != b.gradGroups || a.gradNorms != b.gradNorms)
         problems << QStringLiteral("grad norms");
+    if (a.optimizerOverflow != b.optimizerOverflow)
+        problems << QStringLiteral("optimizer overflow");
     return problems;
 }
 
@@ -574,6 +598,8 @@ void TestParity::matchesPyTorch()
     QCOMPARE(reference.extrapolation.size(), qsizetype(config.evalLengths.size()));
     QCOMPARE(reference.values.size(), reference.parameters.size() + reference.buffers.size());
     QVERIFY(!reference.parameters.isEmpty());
+    // The blow-up cases overflow (so the comparison above saw one), and no other case does.
+    QCOMPARE(!reference.optimizerOverflow.isEmpty(), m_cases[index].name.contains("overflows"));
 }
 
 void TestParity::simultaneousRunsShareNoState()

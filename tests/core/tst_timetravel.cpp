@@ -38,6 +38,19 @@ private slots:
         QCOMPARE(recordAtStep(a.record, 1'000'000).stateDict.size(), a.record.stateDict.size());
     }
 
+    // An optimizer overflow belongs to the record from its step on.
+    void anOverflowShowsFromItsStep()
+    {
+        const HeadlessResult blown =
+            runHeadless(test::configFromFlags({"--lr", "1e7", "--epochs", "1"}));
+        QVERIFY(blown.failure.isEmpty());
+        QVERIFY(blown.record.optimizerOverflow);
+        QCOMPARE(blown.record.optimizerOverflow->step, std::int64_t(2));
+        QVERIFY(!recordAtStep(blown.record, 1).optimizerOverflow);
+        QCOMPARE(recordAtStep(blown.record, 2).optimizerOverflow, blown.record.optimizerOverflow);
+        QVERIFY(!runHeadless(TrainingConfig()).record.optimizerOverflow);
+    }
+
     // With attention, a snapshot at a probe step carries that step's attention: the maps of a
     // run stopped there.
     void attentionTravelsWithTheTable()

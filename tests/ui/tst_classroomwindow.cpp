@@ -125,6 +125,16 @@ void TestClassroomWindow::blowingUpLossIsWarnedOn()
     for (const QLabel *label : window->banner()->findChildren<QLabel *>())
         said |= label->text().contains(QStringLiteral("blowing up"));
     QVERIFY(said);
+    // At lr 1e7 the head's Adam state overflows at step 2 as well: the banner names it.
+    blown.learningRate = 1e7;
+    window->setConfig(blown);
+    QVERIFY(runToEnd(*window));
+    QCOMPARE(window->trainer()->state(), TrainerState::Finished);
+    QVERIFY(window->lossChart()->warning().startsWith(QStringLiteral("Loss grew ")));
+    said = false;
+    for (const QLabel *label : window->banner()->findChildren<QLabel *>())
+        said |= label->text().contains(QStringLiteral("exp_avg_sq for head.weight overflowed"));
+    QVERIFY(said);
     // A sane run clears it.
     blown.learningRate = 0.01;
     window->setConfig(blown);
