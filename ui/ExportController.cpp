@@ -9,6 +9,7 @@
 #include "MessageBanner.h"
 #include "RunExport.h"
 #include "RunRecorder.h"
+#include "export/NotesFile.h"
 #include "figures/FigureData.h"
 #include "figures/FigureRenderer.h"
 #include "figures/FigureWriter.h"
@@ -17,7 +18,6 @@
 #include <QAction>
 #include <QDateTime>
 #include <QDir>
-#include <QFile>
 #include <QFileInfo>
 #include <QGuiApplication>
 #include <QMenu>
@@ -31,7 +31,6 @@ namespace pelab {
 
 namespace {
 
-constexpr const char *kNotesHeader = "PE Lab export notes";
 constexpr int kStatusMs = 10000;
 
 const char *figureActionName(FigureKind kind)
@@ -68,36 +67,6 @@ struct BusyCursor {
     BusyCursor() { QGuiApplication::setOverrideCursor(Qt::WaitCursor); }
     ~BusyCursor() { QGuiApplication::restoreOverrideCursor(); }
 };
-
-// NOTES.txt: the note wrapped for a text editor, under a header that marks the file as ours.
-QByteArray notesText(const QString &note)
-{
-    QString out = QLatin1String(kNotesHeader) + QStringLiteral("\n\n");
-    int column = 0;
-    for (const QString &word : note.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
-        if (column > 0 && column + 1 + word.size() > 78) {
-            out += QLatin1Char('\n');
-            column = 0;
-        } else if (column > 0) {
-            out += QLatin1Char(' ');
-            ++column;
-        }
-        out += word;
-        column += int(word.size());
-    }
-    return (out + QLatin1Char('\n')).toUtf8();
-}
-
-// A NOTES.txt left by an earlier export into the same folder would now describe another
-// run: remove it, but only if it is one of ours.
-void removeStaleNotes(const QString &folder)
-{
-    QFile file(QDir(folder).filePath(QLatin1String(ExportController::notesFileName)));
-    if (file.open(QIODevice::ReadOnly) && file.readLine().trimmed() == kNotesHeader) {
-        file.close();
-        file.remove();
-    }
-}
 
 QString capitalized(QString text)
 {

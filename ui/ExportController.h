@@ -60,8 +60,6 @@ public:
     // when the file exists and the user chose to keep it).
     bool exportFigure(FigureKind kind, const FigureExportChoice &choice, QString *error);
 
-    static constexpr const char *notesFileName = "NOTES.txt";
-
 signals:
     // `note` is empty unless the exported config or script do not replay the run exactly.
     void exported(const QString &message, const QString &note);
