@@ -88,6 +88,29 @@ QString writeWhole(const QString &path, const QByteArray &bytes)
     return {};
 }
 
+// Makes a folder's entries durable (the files were synced one by one; their names too).
+void syncFolder(const QByteArray &path)
+{
+    const int fd = ::open(path.constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd >= 0) {
+        ::fsync(fd);
+        ::close(fd);
+    }
+}
+
+// The permissions a new folder gets here (0777 less the umask), found by making one: reading
+// the umask means setting it, which is process-wide and would race other threads' files.
+mode_t newFolderMode(const QString &inside)
+{
+    const QByteArray probe = QFile::encodeName(inside + QStringLiteral("/.mode"));
+    struct stat made {};
+    if (::mkdir(probe.constData(), 0777) != 0)
+        return 0755;
+    const mode_t mode = ::stat(probe.constData(), &made) == 0 ? made.st_mode & 07777 : 0755;
+    ::rmdir(probe.constData());
+    return mode;
+}
+
 // Whether `inner` is `outer` or lies inside it.
 bool within(const QString &inner, const QString &outer)
 {
@@ -145,15 +168,16 @@ SwapResult swapInFolder(const QString &directory,
 
     const QByteArray from = QFile::encodeName(staging.path());
     const QByteArray to = QFile::encodeName(target);
+    const QByteArray up = QFile::encodeName(parent.path());
+    syncFolder(from);
     struct stat old {};
     if (::lstat(to.constData(), &old) != 0) {
         // A new folder: one rename makes it appear whole, with a new folder's permissions.
-        const mode_t mask = ::umask(0);
-        ::umask(mask);
-        ::chmod(from.constData(), 0777 & ~mask);
+        ::chmod(from.constData(), newFolderMode(staging.path()));
         if (::rename(from.constData(), to.constData()) != 0)
             return {SwapResult::NotPossible, reason(errno)};
         staging.setAutoRemove(false);
+        syncFolder(up);
         return {SwapResult::Done, {}};
     }
     if (!S_ISDIR(old.st_mode))
@@ -162,6 +186,7 @@ SwapResult swapInFolder(const QString &directory,
     if (::renameat2(AT_FDCWD, from.constData(), AT_FDCWD, to.constData(), RENAME_EXCHANGE) == 0) {
         // The staging path now holds the old contents, which QTemporaryDir removes.
         ::chmod(from.constData(), 0700);
+        syncFolder(up);
         return {SwapResult::Done, {}};
     }
     if (errno != EINVAL && errno != ENOSYS)
@@ -180,6 +205,7 @@ SwapResult swapInFolder(const QString &directory,
         return {SwapResult::NotPossible, reason(code)};
     }
     staging.setAutoRemove(false);
+    syncFolder(up);
     ::chmod(asideName.constData(), 0700);
     QDir(aside).removeRecursively();
     return {SwapResult::Done, {}};
