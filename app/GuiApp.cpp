@@ -153,6 +153,12 @@ int runGui(const CommandLine &given, int argc, char **argv)
         qputenv("QT_QPA_PLATFORM", "offscreen");
         command.quitWhenDone = true;
     }
+    // Drawn offscreen by request (QT_QPA_PLATFORM=offscreen or minimal): nobody can see or
+    // close the window either, so a screenshot run leaves once the file is written.
+    const QByteArray platform = qgetenv("QT_QPA_PLATFORM");
+    if (!command.screenshot.isEmpty() &&
+        (platform.startsWith("offscreen") || platform.startsWith("minimal")))
+        command.quitWhenDone = true;
 
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("PE Lab"));

@@ -34,11 +34,20 @@ runProcess(const QString &program, const QStringList &arguments, const QByteArra
     if (!input.isEmpty())
         process.write(input);
     process.closeWriteChannel();
-    process.waitForFinished(timeoutMs);
+    const bool finished = process.waitForFinished(timeoutMs);
     result.elapsedMs = timer.elapsed();
     result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    if (!finished) {
+        // Still running: a hang is a failure, never the exit code 0 a running process reads.
+        process.kill();
+        process.waitForFinished(5000);
+        result.exitCode = -2;
+    }
     result.out = process.readAllStandardOutput();
     result.err = process.readAllStandardError();
+    if (!finished)
+        result.err += QByteArrayLiteral("\n[test: killed after ") + QByteArray::number(timeoutMs) +
+                      QByteArrayLiteral(" ms]\n");
     return result;
 }
 

@@ -254,6 +254,14 @@ void TestMainWindowApp::noDisplayStillWritesTheScreenshot()
                    {}, 120000, env);
     QCOMPARE(bad.exitCode, 4); // an output could not be written
     QVERIFY2(bad.err.contains("could not write"), bad.err.constData());
+    // Offscreen by request: the window cannot be seen or closed either, so it leaves too (it
+    // used to stay running, invisible, until killed).
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    const QString requested = dir.filePath(QStringLiteral("requested.png"));
+    const ProcessResult offscreen =
+        runProcess(pelabBinary(), {QStringLiteral("--screenshot"), requested}, {}, 60000, env);
+    QVERIFY2(offscreen.exitCode == 0, offscreen.err.constData());
+    QVERIFY(!QImage(requested).isNull());
 }
 
 // The window's automation exits as `pelab train` does: 3 for a run that trained but whose
