@@ -32,10 +32,18 @@ bool isDark(const QColor &color)
     return 0.2126 * color.redF() + 0.7152 * color.greenF() + 0.0722 * color.blueF() < 0.45;
 }
 
+// Whether every cell's value, as written, fits its cell (a blown-up table's -64213.7 does not
+// where a trained one's -0.88 does). Called only for vector grids: at most 1024 labels.
 bool labelsFit(const FigureStyle &style, const CellGrid &grid, QSizeF cell)
 {
     const QFont font = style.font(style.tickSize - 1);
-    const QSizeF widest = textSize(font, formatTickNumber(-8.88, grid.labelDecimals));
+    QSizeF widest = textSize(font, formatTickNumber(-8.88, grid.labelDecimals));
+    for (int row = 0; row < grid.rows; ++row)
+        for (int column = 0; column < grid.columns; ++column) {
+            const QSizeF size =
+                textSize(font, formatTickNumber(grid.value(column, row), grid.labelDecimals));
+            widest = widest.expandedTo(size);
+        }
     return cell.width() >= widest.width() + 6 && cell.height() >= widest.height() + 8;
 }
 

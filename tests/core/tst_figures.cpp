@@ -73,6 +73,7 @@ private slots:
     void pdfIsPdfWithEmbeddedFont();
     void widthOneSimilarityExplainsItself();
     void profileShowsTheFixedTargetAndTheLinearLayer();
+    void cellValuesAreWrittenOnlyWhereTheyFit();
     void sizeOutsideTheLimitsIsRefused();
     void lossFigureNeedsTheWindowLibrary();
     void decimationKeepsEachColumnsExtremes();
@@ -169,6 +170,24 @@ void TestFigures::widthOneSimilarityExplainsItself()
     QCOMPARE(int(figureKindsFor(seedLikeData(1)).size()), 4); // with the profile
     // A wider table's profile draws a few of its dimensions, as the window's view does.
     QCOMPARE(int(figureKindsFor(seedLikeData(3)).size()), 4);
+}
+
+void TestFigures::cellValuesAreWrittenOnlyWhereTheyFit()
+{
+    // The seed's 10 x 1 table: each cell's value is written in it ("0.64" fits a cell).
+    FigureData data = seedLikeData(1);
+    QString root;
+    const QString fitting = svgText(
+        renderFigureBytes(FigureKind::Embeddings, data, FigureFormat::Svg, QSize(900, 560)), &root);
+    QVERIFY2(fitting.contains(QStringLiteral("0.59")), qPrintable(fitting));
+    // A blown-up table (values near 1e5) would write "58778.53" over its neighbours: none.
+    for (float &v : data.embedding.values)
+        v *= 1e5f;
+    const QString blown = svgText(
+        renderFigureBytes(FigureKind::Embeddings, data, FigureFormat::Svg, QSize(900, 560)), &root);
+    for (const float v : data.embedding.values)
+        if (std::abs(v) >= 1000)
+            QVERIFY2(!blown.contains(QString::number(int(std::abs(v)))), qPrintable(blown));
 }
 
 void TestFigures::profileShowsTheFixedTargetAndTheLinearLayer()
