@@ -107,6 +107,8 @@ for path in sys.argv[1:]:
                 "c_order": bool(a.flags["C_CONTIGUOUS"]), "bytes": a.astype("<f4").tobytes().hex()})
 json.dump(out, sys.stdout)
 )";
+    if (test::runProcess(test::torchPython(), {"-c", "import numpy"}).exitCode != 0)
+        QSKIP("needs " PELAB_PYTHON " with numpy (python3-numpy) to load the files");
     const auto result = test::runProcess(test::torchPython(), QStringList{"-c", script} + paths);
     QVERIFY2(result.exitCode == 0, result.err.constData());
     const QJsonArray loaded = QJsonDocument::fromJson(result.out).array();
