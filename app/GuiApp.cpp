@@ -153,14 +153,14 @@ int runGui(const CommandLine &given, int argc, char **argv)
         qputenv("QT_QPA_PLATFORM", "offscreen");
         command.quitWhenDone = true;
     }
-    // Drawn offscreen by request (QT_QPA_PLATFORM=offscreen or minimal): nobody can see or
-    // close the window either, so a screenshot run leaves once the file is written.
-    const QByteArray platform = qgetenv("QT_QPA_PLATFORM");
-    if (!command.screenshot.isEmpty() &&
-        (platform.startsWith("offscreen") || platform.startsWith("minimal")))
-        command.quitWhenDone = true;
 
     QApplication app(argc, argv);
+    // Drawn offscreen by request (QT_QPA_PLATFORM or -platform offscreen or minimal): nobody
+    // can see or close the window either, so a screenshot run leaves once the file is written.
+    const QString platform = QGuiApplication::platformName();
+    if (!command.screenshot.isEmpty() &&
+        (platform == QLatin1String("offscreen") || platform == QLatin1String("minimal")))
+        command.quitWhenDone = true;
     QApplication::setOrganizationName(QStringLiteral("PE Lab"));
     QApplication::setApplicationName(QStringLiteral("pelab"));
     QApplication::setApplicationDisplayName(QStringLiteral("PE Lab"));

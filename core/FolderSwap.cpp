@@ -98,17 +98,28 @@ void syncFolder(const QByteArray &path)
     }
 }
 
-// The permissions a new folder gets here (0777 less the umask), found by making one: reading
-// the umask means setting it, which is process-wide and would race other threads' files.
+// The permissions a new folder gets (0777 less the umask). umask() cannot be read without
+// setting it, process-wide, which would race other threads' files; Linux states it in
+// /proc/self/status, and elsewhere a probe folder made inside `inside` shows it. When neither
+// works: 0700, private rather than too open.
 mode_t newFolderMode(const QString &inside)
 {
-    const QByteArray probe = QFile::encodeName(inside + QStringLiteral("/.mode"));
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (status.open(QIODevice::ReadOnly))
+        for (QByteArray line = status.readLine(); !line.isEmpty(); line = status.readLine())
+            if (line.startsWith("Umask:")) {
+                bool ok = false;
+                const uint mask = line.mid(6).trimmed().toUInt(&ok, 8);
+                if (ok)
+                    return 0777 & ~mode_t(mask);
+            }
+    QTemporaryDir probe(inside + QStringLiteral("/.mode-XXXXXX"));
+    if (!probe.isValid())
+        return 0700;
+    const QByteArray path = QFile::encodeName(probe.path() + QStringLiteral("/d"));
     struct stat made {};
-    if (::mkdir(probe.constData(), 0777) != 0)
-        return 0755;
-    const mode_t mode = ::stat(probe.constData(), &made) == 0 ? made.st_mode & 07777 : 0755;
-    ::rmdir(probe.constData());
-    return mode;
+    const bool ok = ::mkdir(path.constData(), 0777) == 0 && ::stat(path.constData(), &made) == 0;
+    return ok ? made.st_mode & 0777 : 0700;
 }
 
 // Whether `inner` is `outer` or lies inside it.
@@ -169,11 +180,13 @@ SwapResult swapInFolder(const QString &directory,
     const QByteArray from = QFile::encodeName(staging.path());
     const QByteArray to = QFile::encodeName(target);
     const QByteArray up = QFile::encodeName(parent.path());
-    syncFolder(from);
     struct stat old {};
-    if (::lstat(to.constData(), &old) != 0) {
+    const bool isNew = ::lstat(to.constData(), &old) != 0;
+    const mode_t mode = isNew ? newFolderMode(staging.path()) : old.st_mode & 07777;
+    syncFolder(from);
+    if (isNew) {
         // A new folder: one rename makes it appear whole, with a new folder's permissions.
-        ::chmod(from.constData(), newFolderMode(staging.path()));
+        ::chmod(from.constData(), mode);
         if (::rename(from.constData(), to.constData()) != 0)
             return {SwapResult::NotPossible, reason(errno)};
         staging.setAutoRemove(false);
@@ -182,7 +195,7 @@ SwapResult swapInFolder(const QString &directory,
     }
     if (!S_ISDIR(old.st_mode))
         return {SwapResult::NotPossible, QStringLiteral("not a folder")};
-    ::chmod(from.constData(), old.st_mode & 07777); // the folder keeps its permissions
+    ::chmod(from.constData(), mode); // the folder keeps its permissions
     if (::renameat2(AT_FDCWD, from.constData(), AT_FDCWD, to.constData(), RENAME_EXCHANGE) == 0) {
         // The staging path now holds the old contents, which QTemporaryDir removes.
         ::chmod(from.constData(), 0700);

@@ -71,6 +71,10 @@ namespace pelab {
 std::optional<BlowUp> blowUp(const std::vector<LossPoint> &losses,
                              const std::optional<OptimizerOverflow> &overflow)
 {
+    // A run that diverged (its last loss is NaN or infinite) is the divergence check's: its
+    // state overflowed with it, and "the loss stays finite" would be false.
+    if (!losses.empty() && !std::isfinite(losses.back().loss))
+        return std::nullopt;
     BlowUp found{lossBlowUp(losses), overflow};
     if (!found.growth && !found.overflow)
         return std::nullopt;
@@ -83,11 +87,18 @@ QString blowUpMessage(const BlowUp &blowUp, double learningRate)
     if (blowUp.growth)
         parts << lossBlowUpMessage(*blowUp.growth, learningRate);
     if (const auto &overflow = blowUp.overflow) {
-        parts << QStringLiteral("The optimizer's %1 for %2 overflowed to infinity or NaN at step "
-                                "%3: from then on its updates of %2 are zero or undefined, so %2 "
-                                "no longer trains, though the loss stays finite.")
-                     .arg(overflow->state, overflow->parameter)
-                     .arg(overflow->step);
+        if (overflow->state == QLatin1String("exp_avg_sq"))
+            parts << QStringLiteral("Adam's running mean of squared gradients (exp_avg_sq) for %1 "
+                                    "overflowed to infinity at step %2: from then on the weights "
+                                    "whose entries overflowed get no update (their step divides "
+                                    "by infinity), so they no longer train.")
+                         .arg(overflow->parameter)
+                         .arg(overflow->step);
+        else
+            parts << QStringLiteral("The optimizer's %1 for %2 became infinite or NaN at step %3: "
+                                    "its updates of %2 are no longer numbers.")
+                         .arg(overflow->state, overflow->parameter)
+                         .arg(overflow->step);
         if (!blowUp.growth) // the growth's message already gives the advice
             parts << QStringLiteral("Lower the learning rate (now %1) and start again.")
                          .arg(formatPythonFloat(learningRate));

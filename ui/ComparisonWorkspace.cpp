@@ -3,6 +3,7 @@
 
 #include "ComparisonView.h"
 #include "FileDialogs.h"
+#include "LossGrowth.h"
 #include "MessageBanner.h"
 #include "RunRecorder.h"
 #include "RunsPanel.h"
@@ -157,7 +158,12 @@ bool ComparisonWorkspace::exportComparison(const QString &folder)
         for (const quint64 id : m_runs->ids())
             if (m_runs->isVisible(id)) {
                 folders << runFolderName(m_runs->name(id));
-                states << trainerStateName(m_runs->state(id)).toLower();
+                // As `pelab train --vary` writes it: a run that finished but blew up says so.
+                const RunRecord &record = m_runs->record(id);
+                const bool blewUp = m_runs->state(id) == TrainerState::Finished &&
+                                    blowUp(record.losses, record.optimizerOverflow);
+                states << (blewUp ? QStringLiteral("blew up")
+                                  : trainerStateName(m_runs->state(id)).toLower());
             }
         error = checkComparisonFolder(folder, folders);
         if (error.isEmpty())

@@ -404,8 +404,8 @@ void MainWindow::warnIfBlowingUp(double learningRate)
     // 20 losses looked at per snapshot: cheap whatever the run's length.
     const RunRecord &record = m_export->recorder()->record();
     const std::optional<BlowUp> found = blowUp(record.losses, record.optimizerOverflow);
-    // Told once as it starts, and again when the optimizer's state overflows as well.
-    const BlowUpSeen seen{found.has_value(), found && found->overflow};
+    // Told once as it starts, and again when the other sign (growth, overflow) appears too.
+    const BlowUpSeen seen{found && found->growth, found && found->overflow};
     if (seen == m_blowUpSeen)
         return;
     m_blowUpSeen = seen;

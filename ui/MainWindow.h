@@ -39,8 +39,9 @@ public:
     RunControls *runControls() const { return m_controls; }
     LossChartView *lossChart() const { return m_chart; }
     EmbeddingHeatmap *heatmap() const { return m_heatmap; }
-    // Whether the run's finite loss has grown a hundredfold or more (the warning is shown).
-    bool lossBlewUp() const { return m_blowUpSeen.blowUp; }
+    // Whether the run blew up without diverging: its loss grew a hundredfold or more, or its
+    // optimizer's state overflowed (the warning is shown).
+    bool lossBlewUp() const { return m_blowUpSeen.growth || m_blowUpSeen.overflow; }
     MessageBanner *banner() const { return m_banner; }
     ExportController *exporter() const { return m_export; }
     FamilyViews *familyViews() const { return m_family; }
@@ -102,8 +103,8 @@ private:
     TextZoom *m_zoom = nullptr;
     bool m_showingRun = false; // the views follow the trainer (false after Reset)
     struct BlowUpSeen {
-        bool blowUp = false;   // the run is blowing up (warned once)
-        bool overflow = false; // its optimizer state has overflowed (warned once more)
+        bool growth = false;   // the loss grew a hundredfold (warned once)
+        bool overflow = false; // the optimizer's state overflowed (warned once)
         bool operator==(const BlowUpSeen &) const = default;
     };
     BlowUpSeen m_blowUpSeen;

@@ -38,6 +38,8 @@ bool labelsFit(const FigureStyle &style, const CellGrid &grid, QSizeF cell)
 {
     const QFont font = style.font(style.tickSize - 1);
     QSizeF widest = textSize(font, formatTickNumber(-8.88, grid.labelDecimals));
+    if (cell.width() < widest.width() + 6 || cell.height() < widest.height() + 8)
+        return false; // not even a short label fits
     for (int row = 0; row < grid.rows; ++row)
         for (int column = 0; column < grid.columns; ++column) {
             const QSizeF size =

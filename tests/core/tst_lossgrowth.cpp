@@ -120,11 +120,21 @@ void TestLossGrowth::optimizerOverflowIsABlowUp()
         blowUpLabel(*found),
         QStringLiteral("Optimizer state overflowed at step 12: the learning rate is too high"));
     QCOMPARE(blowUpMessage(*found, 0.5),
-             QStringLiteral("The optimizer's exp_avg_sq for block.0.attn.q.weight overflowed to "
-                            "infinity or NaN at step 12: from then on its updates of "
-                            "block.0.attn.q.weight are zero or undefined, so "
-                            "block.0.attn.q.weight no longer trains, though the loss stays "
-                            "finite. Lower the learning rate (now 0.5) and start again."));
+             QStringLiteral("Adam's running mean of squared gradients (exp_avg_sq) for "
+                            "block.0.attn.q.weight overflowed to infinity at step 12: from then "
+                            "on the weights whose entries overflowed get no update (their step "
+                            "divides by infinity), so they no longer train. Lower the learning "
+                            "rate (now 0.5) and start again."));
+    // Another state: its updates are not numbers any more.
+    const auto momentum = blowUp(flat, OptimizerOverflow{3, QStringLiteral("head.weight"),
+                                                         QStringLiteral("momentum_buffer")});
+    QVERIFY(blowUpMessage(*momentum, 0.5)
+                .startsWith(QStringLiteral("The optimizer's momentum_buffer for head.weight "
+                                           "became infinite or NaN at step 3: ")));
+    // A run that diverged is not a blow-up, whatever its state did: the divergence says it.
+    std::vector<double> diverged(30, 1.0);
+    diverged.back() = NAN;
+    QVERIFY(!blowUp(losses(diverged), overflow));
     // Both: the growth leads the label; the message tells both, with the advice once.
     std::vector<double> values(30, 1e12);
     values.front() = 0.25;
@@ -133,7 +143,7 @@ void TestLossGrowth::optimizerOverflowIsABlowUp()
     QCOMPARE(blowUpLabel(*both), lossBlowUpLabel(*both->growth));
     const QString message = blowUpMessage(*both, 0.5);
     QVERIFY(message.startsWith(lossBlowUpMessage(*both->growth, 0.5)));
-    QVERIFY(message.contains(QStringLiteral("exp_avg_sq for block.0.attn.q.weight")));
+    QVERIFY(message.contains(QStringLiteral("(exp_avg_sq) for block.0.attn.q.weight")));
     QCOMPARE(message.count(QStringLiteral("Lower the learning rate")), 1);
     // Only the growth: as before.
     const auto growth = blowUp(losses(values), std::nullopt);
@@ -150,8 +160,7 @@ void TestLossGrowth::cliNamesTheOverflowedState()
                    {QStringLiteral("train"), QStringLiteral("--lr"), QStringLiteral("1e7"),
                     QStringLiteral("--epochs"), QStringLiteral("2"), QStringLiteral("--quiet")});
     QCOMPARE(blown.exitCode, 3);
-    QVERIFY2(blown.err.contains("The optimizer's exp_avg_sq for head.weight overflowed to "
-                                "infinity or NaN at step 2"),
+    QVERIFY2(blown.err.contains("(exp_avg_sq) for head.weight overflowed to infinity at step 2"),
              blown.err.constData());
     QVERIFY2(blown.err.contains("The loss grew "), blown.err.constData());
 }

@@ -15,9 +15,12 @@ namespace {
 
 // The sanitizers slow every step and signal down; the latency budgets (a pause or a stop
 // within 50 ms) stretch by this much there, and hold as they are in a normal build.
-#if defined(__SANITIZE_THREAD__)
+#if !defined(__has_feature)
+#define __has_feature(x) 0 // GCC: its own macros below
+#endif
+#if defined(__SANITIZE_THREAD__) || __has_feature(thread_sanitizer)
 constexpr int slowdown = 20;
-#elif defined(__SANITIZE_ADDRESS__)
+#elif defined(__SANITIZE_ADDRESS__) || __has_feature(address_sanitizer)
 constexpr int slowdown = 5;
 #else
 constexpr int slowdown = 1;
@@ -88,7 +91,7 @@ void TestTrainer::runsToTheEndLikeASynchronousSession()
     const TrainingConfig config;
     QVERIFY(trainer.start(config));
     QCOMPARE(trainer.state(), TrainerState::Running);
-    QVERIFY(finished.wait(30000));
+    QVERIFY(finished.wait(30000 * slowdown));
     QCOMPARE(started.count(), 1);
     QCOMPARE(trainer.state(), TrainerState::Finished);
     QCOMPARE(recorder.epochs, (QList<qint64>{1, 2, 3}));
@@ -113,7 +116,7 @@ void TestTrainer::snapshotsAreThrottledAndLoseNothing()
     QElapsedTimer timer;
     timer.start();
     QVERIFY(trainer.start(config));
-    QVERIFY(finished.wait(60000));
+    QVERIFY(finished.wait(60000 * slowdown));
     const double seconds = timer.elapsed() / 1000.0;
     QCOMPARE(qint64(recorder.losses.size()), config.totalSteps());
     for (int i = 0; i < recorder.losses.size(); ++i)
@@ -132,12 +135,12 @@ void TestTrainer::pauseResumeAndStepTakeEffectAtOnce()
     Recorder recorder(trainer);
     QSignalSpy progress(&trainer, &Trainer::progress);
     QVERIFY(trainer.start(longRun()));
-    QVERIFY(progress.wait(10000));
+    QVERIFY(progress.wait(10000 * slowdown));
 
     recorder.clock.start();
     trainer.pause();
     QCOMPARE(trainer.state(), TrainerState::Paused);
-    QTRY_VERIFY_WITH_TIMEOUT(recorder.firstPausedAtMs >= 0, 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(recorder.firstPausedAtMs >= 0, 5000 * slowdown);
     QVERIFY2(recorder.firstPausedAtMs <= 50 * slowdown,
              qPrintable(QString::number(recorder.firstPausedAtMs)));
 
@@ -146,16 +149,18 @@ void TestTrainer::pauseResumeAndStepTakeEffectAtOnce()
     for (int i = 1; i <= 3; ++i) {
         const int before = recorder.snapshots;
         trainer.step();
-        QTRY_VERIFY_WITH_TIMEOUT(recorder.snapshots > before && recorder.last.paused, 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(recorder.snapshots > before && recorder.last.paused,
+                                 5000 * slowdown);
         QCOMPARE(recorder.last.step, heldAt + i);
         QCOMPARE(qint64(recorder.losses.size()), heldAt + i);
     }
 
     trainer.resume();
     QCOMPARE(trainer.state(), TrainerState::Running);
-    QTRY_VERIFY_WITH_TIMEOUT(recorder.last.step > heldAt + 100 && !recorder.last.paused, 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(recorder.last.step > heldAt + 100 && !recorder.last.paused,
+                             5000 * slowdown);
     trainer.stop();
-    QTRY_COMPARE_WITH_TIMEOUT(trainer.state(), TrainerState::Stopped, 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(trainer.state(), TrainerState::Stopped, 5000 * slowdown);
 }
 
 void TestTrainer::stopTakesEffectWithin50ms()
@@ -167,11 +172,11 @@ void TestTrainer::stopTakesEffectWithin50ms()
         QVERIFY(trainer.start(longRun(), paused));
         if (paused)
             trainer.step();
-        QVERIFY(progress.wait(10000));
+        QVERIFY(progress.wait(10000 * slowdown));
         QElapsedTimer timer;
         timer.start();
         trainer.stop();
-        QVERIFY(stopped.wait(5000));
+        QVERIFY(stopped.wait(5000 * slowdown));
         QVERIFY2(timer.elapsed() <= 50 * slowdown, qPrintable(QString::number(timer.elapsed())));
         QCOMPARE(trainer.state(), TrainerState::Stopped);
     }
@@ -186,7 +191,7 @@ void TestTrainer::learningRateChangeAppliesFromTheNextStep()
     const auto stepOnce = [&] {
         const int before = recorder.losses.size();
         trainer.step();
-        QTRY_COMPARE_WITH_TIMEOUT(recorder.losses.size(), before + 1, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(recorder.losses.size(), before + 1, 5000 * slowdown);
     };
     stepOnce();
     stepOnce();
@@ -218,7 +223,7 @@ void TestTrainer::destroyingARunningTrainerJoinsIt()
         QVERIFY(trainer->start(longRun(), paused));
         if (paused)
             trainer->step();
-        QVERIFY(progress.wait(10000));
+        QVERIFY(progress.wait(10000 * slowdown));
         QElapsedTimer timer;
         timer.start();
         trainer.reset();
@@ -237,7 +242,7 @@ void TestTrainer::twoHundredStartStopCycles()
             trainer.stop(); // even cycles stop explicitly; odd ones are replaced by start()
     }
     trainer.stop();
-    QTRY_COMPARE_WITH_TIMEOUT(trainer.state(), TrainerState::Stopped, 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(trainer.state(), TrainerState::Stopped, 5000 * slowdown);
     // Only the last run may report: earlier runs' queued signals are dropped.
     QVERIFY(started.count() <= 1);
     for (int i = 1; i < recorder.losses.size(); ++i)
@@ -251,7 +256,7 @@ void TestTrainer::nonFiniteLossFailsWithWhereAndWhatToDo()
     TrainingConfig config;
     config.learningRate = 1e30;
     QVERIFY(trainer.start(config));
-    QVERIFY(failed.wait(10000));
+    QVERIFY(failed.wait(10000 * slowdown));
     const QString message = failed.first().first().toString();
     QVERIFY2(message.contains("epoch 1, step 2"), qPrintable(message));
     QVERIFY(message.contains("Lower the learning rate"));
@@ -271,7 +276,7 @@ void TestTrainer::twoTrainersWithOneSeedAgree()
     QSignalSpy secondDone(&second, &Trainer::finished);
     QVERIFY(first.start(config));
     QVERIFY(second.start(config));
-    QTRY_VERIFY_WITH_TIMEOUT(firstDone.count() == 1 && secondDone.count() == 1, 30000);
+    QTRY_VERIFY_WITH_TIMEOUT(firstDone.count() == 1 && secondDone.count() == 1, 30000 * slowdown);
     QCOMPARE(qint64(a.losses.size()), config.totalSteps());
     QCOMPARE(lossesOf(a.losses), lossesOf(b.losses));
     QCOMPARE(a.last.embedding, b.last.embedding);
@@ -298,7 +303,7 @@ void TestTrainer::paceLimitsStepsPerSecondAndControlsStayPrompt()
     QElapsedTimer timer;
     timer.start();
     QVERIFY(trainer.start(longRun()));
-    QTRY_VERIFY_WITH_TIMEOUT(recorder.losses.size() >= 11, 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(recorder.losses.size() >= 11, 5000 * slowdown);
     // 10 intervals of 20 ms separate the first and the 11th step.
     QVERIFY2(timer.elapsed() >= 190, qPrintable(QString::number(timer.elapsed())));
     QVERIFY(recorder.last.stepsPerSecond < 60);
@@ -307,7 +312,7 @@ void TestTrainer::paceLimitsStepsPerSecondAndControlsStayPrompt()
     QElapsedTimer stopTimer;
     stopTimer.start();
     trainer.stop();
-    QVERIFY(stopped.wait(5000));
+    QVERIFY(stopped.wait(5000 * slowdown));
     QVERIFY2(stopTimer.elapsed() <= 50 * slowdown,
              qPrintable(QString::number(stopTimer.elapsed())));
 
@@ -316,7 +321,7 @@ void TestTrainer::paceLimitsStepsPerSecondAndControlsStayPrompt()
     QSignalSpy finished(&trainer, &Trainer::finished);
     timer.restart();
     QVERIFY(trainer.start(TrainingConfig{}));
-    QVERIFY(finished.wait(10000));
+    QVERIFY(finished.wait(10000 * slowdown));
     QVERIFY(timer.elapsed() < 96 * 20 * slowdown); // 96 steps, far faster than the 50/s pace
 }
 

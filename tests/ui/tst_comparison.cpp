@@ -198,6 +198,27 @@ private slots:
         window->close();
     }
 
+    // The window's comparison export marks a run that finished but blew up as the CLI's
+    // --vary does ("blew up" in summary.csv), not as "finished".
+    void exportMarksABlownUpRun()
+    {
+        auto window = test::makeFamilyWindow();
+        TrainingConfig fine;
+        fine.epochs = 2;
+        TrainingConfig blown = fine;
+        blown.learningRate = 1e7; // the loss grows 1e24-fold and the head's Adam state overflows
+        QVERIFY(window->comparison()->startRuns({fine, blown}));
+        RunSet *runs = window->comparison()->runs();
+        QTRY_VERIFY_WITH_TIMEOUT(!runs->anyActive(), 60000);
+        QTemporaryDir out;
+        QVERIFY(window->comparison()->exportComparison(out.path()));
+        QFile summary(out.filePath("comparison/summary.csv"));
+        QVERIFY(summary.open(QIODevice::ReadOnly));
+        const QByteArray text = summary.readAll();
+        QVERIFY2(text.contains(",finished,") && text.contains(",blew up,"), text.constData());
+        window->close();
+    }
+
     void sessionsSaveReopenAndSurviveACrash()
     {
         QTemporaryDir dir;
