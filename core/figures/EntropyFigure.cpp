@@ -74,7 +74,8 @@ LineChartSpec entropyChart(const RunRecord &record, std::int64_t layers, const F
             for (std::int64_t h = 0; h < heads; ++h) {
                 ChartSeries head;
                 head.points = probeSeries(record, name, [&](const NdArray &a) {
-                    return a.shape.size() == 2 && l < a.shape[0] ? a.at({l, h}) : qQNaN();
+                    return a.shape.size() == 2 && l < a.shape[0] && h < a.shape[1] ? a.at({l, h})
+                                                                                   : qQNaN();
                 });
                 head.color = style.faint(layerColor(l, layers), 0.35);
                 head.width = 0.9;
