@@ -144,6 +144,9 @@ bool canSwapFolder(const QString &directory, const QStringList &ours)
         return false;
     if (!info.exists(target))
         return !info.isSymLink(); // a dangling link is not a new folder
+    // A folder the user made read-only is not to be written: replacing it would bypass that.
+    if (!info.isWritable())
+        return false;
     struct stat self {
     }, up{};
     if (::lstat(QFile::encodeName(target).constData(), &self) != 0 || !S_ISDIR(self.st_mode) ||

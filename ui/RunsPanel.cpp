@@ -139,10 +139,13 @@ RunsPanel::RunsPanel(RunSet *runs, QWidget *parent)
     connect(m_table, &QTableWidget::itemChanged, this, [this](QTableWidgetItem *item) {
         if (m_rebuilding || item->column() != NameColumn)
             return;
+        // Read everything first: either change rebuilds the table, deleting `item`.
         const quint64 id = item->data(Qt::UserRole).toULongLong();
-        m_runs->setVisible(id, item->checkState() == Qt::Checked);
-        if (item->text() != m_runs->name(id))
-            m_runs->rename(id, item->text());
+        const bool visible = item->checkState() == Qt::Checked;
+        const QString name = item->text();
+        m_runs->setVisible(id, visible);
+        if (name != m_runs->name(id))
+            m_runs->rename(id, name);
     });
     rebuild();
 }

@@ -338,7 +338,10 @@ void TestRunExport::cliReportsUnwritableFile()
     const QStringList before = tree(dir.path());
     const auto result =
         test::runProcess(test::pelabBinary(), {"train", "--epochs", "1", "--out", out});
-    QCOMPARE(result.exitCode, 4);
+    QVERIFY2(
+        result.exitCode == 4,
+        qPrintable(
+            QStringLiteral("exit %1: %2").arg(result.exitCode).arg(QString::fromUtf8(result.err))));
     QVERIFY2(result.err.contains((out + "/reproduce.py").toUtf8()), result.err.constData());
     QCOMPARE(tree(dir.path()), before);
 }
