@@ -23,6 +23,8 @@ else
     export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:strict_string_checks=1"
     export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
     export LSAN_OPTIONS="suppressions=$PWD/tests/sanitizers/lsan.supp:print_suppressions=0"
+    # Qt Test stops a test function after 5 minutes; one lesson's runs take longer here.
+    export QTEST_FUNCTION_TIMEOUT=3600000
     # The package test installs the release build's package: not part of this run. CTest
     # honours one -LE only, so a given one is widened.
     args=()
